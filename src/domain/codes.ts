@@ -6,7 +6,8 @@
 import table from './codes.json';
 
 /** How a mark counts in the national statistics. */
-export type CodeCategory = 'present' | 'aea' | 'authorised' | 'unauthorised' | 'not-possible' | 'administrative';
+export type CodeCategory =
+  'present' | 'aea' | 'authorised' | 'unauthorised' | 'not-possible' | 'administrative';
 
 /** Finer reason groups used by features, charts and explanations. */
 export type CodeReason =
@@ -77,7 +78,15 @@ export function symbolOf(id: number): string {
  * Fast per-id lookup tables for hot loops over Uint8Array marks.
  * CATEGORY_OF[id]: 0 none, 1 present, 2 aea, 3 authorised, 4 unauthorised, 5 not-possible, 6 administrative.
  */
-export const CAT = { none: 0, present: 1, aea: 2, authorised: 3, unauthorised: 4, notPossible: 5, admin: 6 } as const;
+export const CAT = {
+  none: 0,
+  present: 1,
+  aea: 2,
+  authorised: 3,
+  unauthorised: 4,
+  notPossible: 5,
+  admin: 6,
+} as const;
 const CAT_INDEX: Record<CodeCategory, number> = {
   present: CAT.present,
   aea: CAT.aea,

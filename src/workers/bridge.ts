@@ -36,7 +36,7 @@ export class WorkerBridge<H extends Handlers> {
     args: Parameters<H[K]>[0],
     options: CallOptions = {},
   ): Promise<Awaited<ReturnType<H[K]>>> {
-    const worker = this.ensureWorker();
+    this.ensureWorker();
     const callId = this.nextId++;
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) return reject(new WorkerError('Cancelled', 'AbortError'));

@@ -22,8 +22,7 @@ export type Handler = (args: any, ctx: CallContext) => unknown;
 export type Handlers = Record<string, Handler>;
 
 export type ToWorker =
-  | { kind: 'call'; callId: number; method: string; args: unknown }
-  | { kind: 'cancel'; callId: number };
+  { kind: 'call'; callId: number; method: string; args: unknown } | { kind: 'cancel'; callId: number };
 
 export type FromWorker =
   | { kind: 'progress'; callId: number; progress: Progress }

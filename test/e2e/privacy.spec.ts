@@ -9,21 +9,24 @@ test('the first screen loads with nothing leaving the origin', async ({ page, of
 });
 
 // Uses the plain fixture on purpose: this test provokes a violation and checks the browser refuses it.
-plain('the Content-Security-Policy refuses an off-origin fetch before it reaches the network', async ({ page }) => {
-  const sent: string[] = [];
-  const violations: string[] = [];
-  page.context().on('requestfinished', (r) => sent.push(r.url()));
-  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
-  await page.goto('./');
-  const outcome = await page.evaluate(async () => {
-    try {
-      await fetch('https://example.invalid/beacon', { mode: 'no-cors' });
-      return 'sent';
-    } catch {
-      return 'blocked';
-    }
-  });
-  expect(outcome).toBe('blocked');
-  expect(violations.length).toBeGreaterThan(0);
-  expect(sent.filter((u) => u.includes('example.invalid'))).toEqual([]);
-});
+plain(
+  'the Content-Security-Policy refuses an off-origin fetch before it reaches the network',
+  async ({ page }) => {
+    const sent: string[] = [];
+    const violations: string[] = [];
+    page.context().on('requestfinished', (r) => sent.push(r.url()));
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+    await page.goto('./');
+    const outcome = await page.evaluate(async () => {
+      try {
+        await fetch('https://example.invalid/beacon', { mode: 'no-cors' });
+        return 'sent';
+      } catch {
+        return 'blocked';
+      }
+    });
+    expect(outcome).toBe('blocked');
+    expect(violations.length).toBeGreaterThan(0);
+    expect(sent.filter((u) => u.includes('example.invalid'))).toEqual([]);
+  },
+);

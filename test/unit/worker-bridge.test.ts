@@ -13,7 +13,8 @@ function fakeWorker(handlers: Parameters<typeof serve>[0]): Worker {
   const worker = {
     onmessage: null as ((e: MessageEvent) => void) | null,
     onerror: null,
-    postMessage: (m: ToWorker) => queueMicrotask(() => scope.onmessage?.({ data: m } as MessageEvent<ToWorker>)),
+    postMessage: (m: ToWorker) =>
+      queueMicrotask(() => scope.onmessage?.({ data: m } as MessageEvent<ToWorker>)),
     terminate() {},
   };
   return worker as unknown as Worker;
@@ -29,7 +30,9 @@ const handlers = {
   },
   wait: (_: null, ctx: CallContext) =>
     new Promise((resolve, reject) => {
-      ctx.signal.addEventListener('abort', () => reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' })));
+      ctx.signal.addEventListener('abort', () =>
+        reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' })),
+      );
       setTimeout(resolve, 1000);
     }),
 };

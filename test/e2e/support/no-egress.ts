@@ -10,12 +10,16 @@ export const test = base.extend<{ offOrigin: string[] }>({
       const origin = new URL(baseURL!).origin;
       const offOrigin: string[] = [];
       const isLocal = (url: string) =>
-        url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:');
+        url.startsWith(origin) ||
+        url.startsWith('data:') ||
+        url.startsWith('blob:') ||
+        url.startsWith('about:');
       page.context().on('request', (req) => {
         if (!isLocal(req.url())) offOrigin.push(req.url());
       });
       page.on('console', (msg) => {
-        if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) offOrigin.push(`CSP: ${msg.text()}`);
+        if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
+          offOrigin.push(`CSP: ${msg.text()}`);
       });
       await use(offOrigin);
       expect(offOrigin, 'requests that left the origin').toEqual([]);
