@@ -25,7 +25,7 @@ const handlers = {
     ctx.progress({ stage: 'Adding', done: xs.length, total: xs.length });
     return xs.reduce((a, b) => a + b, 0);
   },
-  fail: () => {
+  fail: (_: null) => {
     throw new Error('Row 3, column Mark: unknown code "Q9"');
   },
   wait: (_: null, ctx: CallContext) =>
