@@ -1,0 +1,83 @@
+/**
+ * Per-pupil totals from summary-layout exports (one row per pupil per period, no session marks).
+ * They give the same rates and PA/SA flags as full registers, but no spells or runway.
+ */
+import { coreFromTally, poolMetrics, type CoreMetrics, type GroupMetrics } from './metrics';
+import { emptyTally, type Tally } from './tally';
+
+export interface PupilPeriodTotals {
+  pupilId: string;
+  startYear: number;
+  from?: string;
+  to?: string;
+  periodLabel?: string;
+  possible: number;
+  /** Present excluding approved educational activity (lates before close included, as the code table counts L). */
+  present: number;
+  aea: number;
+  authorised: number;
+  unauthorised: number;
+  lates?: number;
+}
+
+/** A Tally from summary totals; marks-only fields (not possible, missing) are 0. */
+export function tallyFromTotals(t: PupilPeriodTotals): Tally {
+  const tally = emptyTally();
+  tally.possible = t.possible;
+  tally.present = t.present;
+  tally.aea = t.aea;
+  tally.authorised = t.authorised;
+  tally.unauthorised = t.unauthorised;
+  tally.attended = t.present + t.aea;
+  tally.absent = t.authorised + t.unauthorised;
+  tally.lates = t.lates ?? 0;
+  return tally;
+}
+
+/**
+ * Rates use the export's own possible sessions, which may differ slightly from
+ * attended + absent when the MIS counted missing marks as possible.
+ */
+export function metricsFromTotals(t: PupilPeriodTotals): CoreMetrics {
+  return coreFromTally(tallyFromTotals(t));
+}
+
+/** True when the row's parts add up to its possible sessions (a check for the importer to report). */
+export function totalsAddUp(t: PupilPeriodTotals): boolean {
+  return t.present + t.aea + t.authorised + t.unauthorised === t.possible;
+}
+
+/** Adds several periods of one pupil into one row (e.g. three terms into a year). */
+export function combineTotals(rows: readonly PupilPeriodTotals[]): PupilPeriodTotals | undefined {
+  if (rows.length === 0) return undefined;
+  const out: PupilPeriodTotals = {
+    ...rows[0],
+    possible: 0,
+    present: 0,
+    aea: 0,
+    authorised: 0,
+    unauthorised: 0,
+  };
+  let lates: number | undefined;
+  for (const r of rows) {
+    out.possible += r.possible;
+    out.present += r.present;
+    out.aea += r.aea;
+    out.authorised += r.authorised;
+    out.unauthorised += r.unauthorised;
+    if (r.lates !== undefined) lates = (lates ?? 0) + r.lates;
+    if (r.from && (!out.from || r.from < out.from)) out.from = r.from;
+    if (r.to && (!out.to || r.to > out.to)) out.to = r.to;
+  }
+  out.lates = lates;
+  if (rows.length > 1) out.periodLabel = undefined;
+  return out;
+}
+
+/** Group figures (pooled rates, PA and SA counts and rates) from one totals row per pupil. */
+export function poolTotals(rows: Iterable<PupilPeriodTotals>): GroupMetrics {
+  function* cores() {
+    for (const r of rows) yield metricsFromTotals(r);
+  }
+  return poolMetrics(cores());
+}
