@@ -1,0 +1,63 @@
+/**
+ * The store's public API: IndexedDB through Dexie, used only from here.
+ * Every function takes an optional last argument `db` (a RadarDb) for tests, benchmarks and workers;
+ * the app uses the default singleton.
+ */
+import { db, type StoreEvent } from './db';
+
+export { RadarDb, db, DB_NAME, CURRENT_VERSION, type StoreEvent } from './db';
+export type * from './types';
+export { INTERVENTION_KINDS } from './types';
+export {
+  commitImport,
+  beginImport,
+  stageChunk,
+  finishImport,
+  abandonImport,
+  clearStaleStaging,
+} from './registers';
+export { undoImport, deleteDemoData } from './undo';
+export {
+  readProblems,
+  listYears,
+  loadYear,
+  loadPupilYears,
+  loadPupils,
+  loadPupil,
+  loadTotals,
+  listImports,
+  addIntervention,
+  listInterventions,
+  updateIntervention,
+  deleteIntervention,
+  getSetting,
+  setSetting,
+  getMapping,
+  setMapping,
+  saveModel,
+  loadModel,
+  listModels,
+  deleteModel,
+  saveRiskSnapshot,
+  latestRiskSnapshot,
+  listRiskSnapshots,
+  storageSummary,
+} from './queries';
+export {
+  requestPersistence,
+  wipeAllData,
+  APP_KEY_PREFIX,
+  exportBackup,
+  restoreBackup,
+  readBackup,
+  backupFileName,
+  BACKUP_MESSAGES,
+  type RestoreResult,
+  QUOTA_MESSAGE,
+  StoreError,
+  isQuotaError,
+} from './safety';
+export { mergeMarks, coverageFlags } from './merge';
+
+/** Tell the UI when another tab upgrades or deletes the database (this tab then closes its connection). */
+export const onStoreEvent = (listener: (e: StoreEvent) => void): (() => void) => db.onStoreEvent(listener);

@@ -1,0 +1,169 @@
+/**
+ * What the store keeps, apart from the shared register types (Pupil, PupilYear in src/domain/register.ts).
+ * Plain data only: every record must survive structured clone into IndexedDB and JSON into a backup.
+ */
+import type { Pupil, PupilYear } from '../domain/register';
+
+/** One summary-layout row: a pupil's totals for one named period (e.g. "Autumn 1"). */
+export interface PupilPeriodTotals {
+  pupilId: string;
+  startYear: number;
+  periodLabel: string;
+  /** ISO dates, inclusive. */
+  from: string;
+  to: string;
+  possible: number;
+  present: number;
+  aea: number;
+  authorised: number;
+  unauthorised: number;
+  lates?: number;
+}
+
+export type ImportLayout = 'long' | 'wide' | 'summary';
+
+/** What the importer knows about a file; the store adds id, time and counts. */
+export interface ImportMeta {
+  fileName: string;
+  layout: ImportLayout;
+  /** First and last date the file covered (ISO). */
+  dateRange: [string, string];
+  rowCounts: { read: number; imported: number; skipped: number };
+  /** One line per kind of problem, already summarised by the importer. */
+  warnings: string[];
+}
+
+/** One line of the imports log. */
+export interface ImportLogEntry extends ImportMeta {
+  id: number;
+  importedAt: string;
+  /** Distinct pupils the file touched. */
+  pupils: number;
+  /** School years (start years) the file touched. */
+  years: number[];
+  undone?: boolean;
+}
+
+/**
+ * What an import writes. `years[i].marks` holds marks only for the slots the file covered; 0 = the file said nothing.
+ * `coveredSlots[startYear]` (optional) says which slots the file covered, either one byte per slot (1 = covered)
+ * or a bitmask (bit s of byte s>>3). A covered slot takes the file's value even when it is 0 (a mark removed in the MIS);
+ * without it, only non-zero marks overwrite.
+ */
+export interface ImportBatch {
+  pupils: Pupil[];
+  years: PupilYear[];
+  coveredSlots?: Record<number, Uint8Array>;
+  totals: PupilPeriodTotals[];
+}
+
+/** The previous attributes of a pupil-year, without its marks. */
+export type PupilYearAttributes = Omit<PupilYear, 'pupilId' | 'startYear' | 'marks'>;
+
+/**
+ * The state before an import, in blocks of up to 500 records, so undo restores exactly.
+ * For pupil-years the previous marks are packed end to end: block.marks.length = keys.length × slotCount.
+ */
+export type UndoBlock =
+  | {
+      seq?: number;
+      importId: number;
+      kind: 'years';
+      startYear: number;
+      keys: string[];
+      /** 1 when the pupil-year existed before the import. */
+      existed: Uint8Array;
+      attributes: (PupilYearAttributes | null)[];
+      marks: Uint8Array;
+    }
+  | { seq?: number; importId: number; kind: 'pupils'; keys: string[]; before: (Pupil | null)[] }
+  | {
+      seq?: number;
+      importId: number;
+      kind: 'totals';
+      keys: [string, number, string][];
+      before: (PupilPeriodTotals | null)[];
+    };
+
+/** A multi-chunk import waiting for finishImport. seq 0 holds the meta, 1… the chunks. */
+export interface StagedRecord {
+  stagingId: string;
+  seq: number;
+  meta?: ImportMeta;
+  startedAt?: string;
+  batch?: ImportBatch;
+}
+
+/** A remembered column mapping, keyed by a signature of the file's header row. */
+export interface ColumnMapping {
+  signature: string;
+  layout: ImportLayout;
+  /** Our field name → the file's column header. */
+  columns: Record<string, string>;
+  savedAt: string;
+}
+
+export type InterventionKind = 'letter' | 'meeting' | 'mentor' | 'referral' | 'other';
+export const INTERVENTION_KINDS: readonly InterventionKind[] = [
+  'letter',
+  'meeting',
+  'mentor',
+  'referral',
+  'other',
+];
+
+export interface Intervention {
+  id: number;
+  pupilId: string;
+  /** ISO date. */
+  date: string;
+  kind: InterventionKind;
+  note: string;
+}
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * A school-trained model, shaped like tfjs io.ModelArtifacts so the model module can wrap it in an IOHandler
+ * without the store importing tfjs. Weights are kept as one ArrayBuffer.
+ */
+export interface StoredModelArtifacts {
+  modelTopology: object | ArrayBuffer;
+  weightSpecs: { name: string; shape: number[]; dtype: string; [k: string]: unknown }[];
+  weightData: ArrayBuffer;
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+  trainingConfig?: object;
+  userDefinedMetadata?: Record<string, unknown>;
+}
+
+export interface StoredModel {
+  id: string;
+  savedAt: string;
+  artifacts: StoredModelArtifacts;
+  /** Anything the model module wants to keep with it: inputs, version, measured accuracy… */
+  meta: Record<string, unknown>;
+}
+
+/** Risk of persistent absence per pupil at one point, so "newly at risk since the last import" can be found. */
+export interface RiskSnapshot {
+  id: number;
+  /** ISO date the register was scored up to. */
+  asOf: string;
+  createdAt: string;
+  importId?: number;
+  modelId?: string;
+  /** pupilId → probability of ending the year persistently absent (0–1). */
+  pPa: Record<string, number>;
+}
+
+/** A value read back that needed fixing, or could not be used. */
+export interface RestoreProblem {
+  table: string;
+  key: string;
+  message: string;
+}

@@ -1,0 +1,163 @@
+/**
+ * Undoing an import, and removing the demo school.
+ * An import can be undone while no later, still-applied import touched the same pupils: otherwise restoring the
+ * older state would silently throw away the later file's marks. People undo the later one first.
+ */
+import Dexie from 'dexie';
+import { yearSlots } from '../domain/register';
+import { db as appDb, type RadarDb } from './db';
+import { totalsKey, yearKey } from './apply';
+import { guardWrite, StoreError } from './errors';
+import type { ImportLogEntry, UndoBlock } from './types';
+
+/** Every record key an import's undo blocks cover, in one namespace per table. */
+function touchedKeys(blocks: UndoBlock[]): Set<string> {
+  const keys = new Set<string>();
+  for (const b of blocks) {
+    if (b.kind === 'pupils') for (const k of b.keys) keys.add(`p:${k}`);
+    else if (b.kind === 'years') for (const k of b.keys) keys.add(`y:${yearKey(k, b.startYear)}`);
+    else for (const k of b.keys) keys.add(`t:${totalsKey(...k)}`);
+  }
+  return keys;
+}
+
+async function restoreBlock(db: RadarDb, b: UndoBlock): Promise<void> {
+  if (b.kind === 'pupils') {
+    await db.pupils.bulkDelete(b.keys.filter((_, i) => !b.before[i]));
+    await db.pupils.bulkPut(b.before.filter((p) => p !== null));
+  } else if (b.kind === 'totals') {
+    await db.periodTotals.bulkDelete(b.keys.filter((_, i) => !b.before[i]));
+    await db.periodTotals.bulkPut(b.before.filter((t) => t !== null));
+  } else {
+    const slotCount = yearSlots(b.startYear).slotCount;
+    const gone = b.keys.filter((_, i) => !b.existed[i]).map((id): [string, number] => [id, b.startYear]);
+    const back = b.keys.flatMap((pupilId, i) =>
+      b.existed[i]
+        ? [
+            {
+              ...b.attributes[i],
+              pupilId,
+              startYear: b.startYear,
+              marks: b.marks.slice(i * slotCount, (i + 1) * slotCount),
+            },
+          ]
+        : [],
+    );
+    await db.pupilYears.bulkDelete(gone);
+    await db.pupilYears.bulkPut(back);
+  }
+}
+
+/** Put back exactly what the import changed. Rejects with a StoreError saying which import to undo first. */
+export function undoImport(importId: number, db: RadarDb = appDb): Promise<ImportLogEntry> {
+  return guardWrite(() =>
+    db.transaction('rw', [db.imports, db.undo, db.pupils, db.pupilYears, db.periodTotals], async () => {
+      const entry = await db.imports.get(importId);
+      if (!entry) throw new StoreError('That import is not in the imports log.', 'not-found');
+      if (entry.undone) throw new StoreError(`“${entry.fileName}” has already been undone.`, 'conflict');
+      const blocks = await db.undo.where('importId').equals(importId).toArray();
+      if (!blocks.length && entry.pupils > 0)
+        throw new StoreError(
+          `“${entry.fileName}” can no longer be undone (the data was restored from a backup).`,
+          'conflict',
+        );
+      const mine = touchedKeys(blocks);
+      const later = await db.imports
+        .where('id')
+        .above(importId)
+        .filter((e) => !e.undone)
+        .toArray();
+      for (const e of later.reverse()) {
+        const theirs = touchedKeys(await db.undo.where('importId').equals(e.id).toArray());
+        for (const k of theirs) {
+          if (mine.has(k))
+            throw new StoreError(
+              `Undo “${e.fileName}” first: it was imported later and changed the same pupils.`,
+              'conflict',
+            );
+        }
+      }
+      for (const b of blocks) await restoreBlock(db, b);
+      await db.undo.where('importId').equals(importId).delete();
+      const done = { ...entry, undone: true };
+      await db.imports.put(done);
+      return done;
+    }),
+  );
+}
+
+/** Remove every demo pupil with their years, totals, interventions, risk scores and undo records. */
+export function deleteDemoData(db: RadarDb = appDb): Promise<number> {
+  const tables = [
+    db.pupils,
+    db.pupilYears,
+    db.periodTotals,
+    db.interventions,
+    db.riskSnapshots,
+    db.undo,
+    db.imports,
+  ];
+  return guardWrite(() =>
+    db.transaction('rw', tables, async () => {
+      const ids = (await db.pupils.filter((p) => p.demo === true).primaryKeys()) as string[];
+      if (!ids.length) return 0;
+      const demo = new Set(ids);
+      for (const id of ids) {
+        await db.pupilYears
+          .where('[pupilId+startYear]')
+          .between([id, Dexie.minKey], [id, Dexie.maxKey])
+          .delete();
+        await db.periodTotals
+          .where('[pupilId+startYear+periodLabel]')
+          .between([id, Dexie.minKey], [id, Dexie.maxKey]) // shorter bounds: every key starting with id
+          .delete();
+      }
+      await db.pupils.bulkDelete(ids);
+      await db.interventions.where('pupilId').anyOf(ids).delete();
+      await db.riskSnapshots.toCollection().modify((s) => {
+        for (const id of ids) delete s.pPa[id];
+      });
+      await forgetDemoInUndo(db, demo);
+      return ids.length;
+    }),
+  );
+}
+
+/** Undo must never bring demo pupils back; an import that only held demo pupils leaves the log too. */
+async function forgetDemoInUndo(db: RadarDb, demo: Set<string>): Promise<void> {
+  const importsHit = new Set<number>();
+  const importsKept = new Set<number>();
+  await db.undo.toCollection().each((b) => {
+    const keep = b.keys.map((k) => !demo.has(typeof k === 'string' ? k : k[0]));
+    if (keep.some((x) => !x)) importsHit.add(b.importId);
+    if (keep.some((x) => x)) importsKept.add(b.importId);
+  });
+  if (!importsHit.size) return;
+  const blocks = await db.undo
+    .where('importId')
+    .anyOf([...importsHit])
+    .toArray();
+  for (const b of blocks) {
+    const keepIdx = b.keys.flatMap((k, i) => (demo.has(typeof k === 'string' ? k : k[0]) ? [] : [i]));
+    if (!keepIdx.length) await db.undo.delete(b.seq!);
+    else if (keepIdx.length < b.keys.length) await db.undo.put(pickFromBlock(b, keepIdx));
+  }
+  for (const id of importsHit) if (!importsKept.has(id)) await db.imports.delete(id);
+}
+
+function pickFromBlock(b: UndoBlock, idx: number[]): UndoBlock {
+  if (b.kind === 'pupils')
+    return { ...b, keys: idx.map((i) => b.keys[i]), before: idx.map((i) => b.before[i]) };
+  if (b.kind === 'totals')
+    return { ...b, keys: idx.map((i) => b.keys[i]), before: idx.map((i) => b.before[i]) };
+  const slotCount = yearSlots(b.startYear).slotCount;
+  const marks = new Uint8Array(idx.length * slotCount);
+  idx.forEach((i, j) => marks.set(b.marks.subarray(i * slotCount, (i + 1) * slotCount), j * slotCount));
+  return {
+    ...b,
+    keys: idx.map((i) => b.keys[i]),
+    existed: Uint8Array.from(idx, (i) => b.existed[i]),
+    attributes: idx.map((i) => b.attributes[i]),
+    marks,
+  };
+}
