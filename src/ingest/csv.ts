@@ -1,0 +1,283 @@
+/**
+ * A streaming CSV tokenizer, written by hand because it is the hot loop of every import
+ * (papaparse is ~4× slower and has silent failure modes on large files: /work/shared/perf-notes.md).
+ * Text arrives in chunks; a quoted field, a doubled quote or a CRLF may be split across chunks.
+ * State is carried between chunks rather than re-scanning leftovers, so a huge single line stays linear.
+ */
+export type RowHandler = (fields: string[], line: number) => void;
+
+/** A field longer than this is almost certainly a runaway quote: stop growing it to keep memory bounded. */
+export const MAX_FIELD_CHARS = 1 << 22;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+export class CsvTokenizer {
+  private fields: string[] = [];
+  private partial = '';
+  /** 0 field start, 1 unquoted field, 2 inside quotes, 3 quote seen inside quotes, 4 after closing quote. */
+  private state = 0;
+  private skipLf = false;
+  private line = 1;
+  private rowLine = 1;
+  /** Rows emitted so far. */
+  rows = 0;
+  /** Fields that hit MAX_FIELD_CHARS and were cut short. */
+  overlongFields = 0;
+
+  constructor(
+    private readonly delimiter: number,
+    private readonly onRow: RowHandler,
+  ) {}
+
+  /** Continue line numbering from another reader that handled the lines before. */
+  startAtLine(line: number): void {
+    this.line = line;
+    this.rowLine = line;
+  }
+
+  /** 1-based line the tokenizer has reached. */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  push(s: string): void {
+    const n = s.length;
+    const delim = this.delimiter;
+    let i = 0;
+    if (this.skipLf && n > 0) {
+      this.skipLf = false;
+      if (s.charCodeAt(0) === LF) i = 1;
+    }
+    while (i < n) {
+      const st = this.state;
+      if (st === 0 && this.partial.length === 0) {
+        i = this.unquotedRun(s, i);
+        if (i >= n) break;
+        if (s.charCodeAt(i) === QUOTE) {
+          this.state = 2;
+          i++;
+        }
+        continue;
+      }
+      if (st === 0 || st === 1) {
+        if (st === 0 && s.charCodeAt(i) === QUOTE) {
+          this.state = 2;
+          i++;
+          continue;
+        }
+        const start = i;
+        let c = 0;
+        while (i < n) {
+          c = s.charCodeAt(i);
+          if (c === delim || c === LF || c === CR) break;
+          i++;
+        }
+        if (i === n) {
+          this.append(s, start, n);
+          this.state = 1;
+          break;
+        }
+        if (this.partial.length === 0 && c === delim) {
+          // Hot path: a whole unquoted field inside this chunk.
+          this.fields.push(s.slice(start, i));
+          this.state = 0;
+          i++;
+          continue;
+        }
+        this.append(s, start, i);
+        i = this.endField(s, i, c);
+      } else if (st === 2) {
+        const q = s.indexOf('"', i);
+        const end = q < 0 ? n : q;
+        this.countLines(s, i, end);
+        this.append(s, i, end);
+        if (q < 0) break;
+        this.state = 3;
+        i = q + 1;
+      } else if (st === 3) {
+        // A quote inside quotes: doubled means a literal quote, otherwise the field has closed.
+        if (s.charCodeAt(i) === QUOTE) {
+          this.partial += '"';
+          this.state = 2;
+          i++;
+        } else this.state = 4;
+      } else {
+        // After a closing quote: tolerate stray characters up to the delimiter (kept, as Excel does).
+        const start = i;
+        let c = 0;
+        while (i < n) {
+          c = s.charCodeAt(i);
+          if (c === delim || c === LF || c === CR) break;
+          i++;
+        }
+        this.append(s, start, i);
+        if (i === n) break;
+        i = this.endField(s, i, c);
+      }
+    }
+  }
+
+  /**
+   * The hot loop: unquoted fields and line ends wholly inside this chunk, with the row kept in locals.
+   * Returns where it stopped: the end of the chunk (a field in progress is kept in `partial`),
+   * or a quote at the start of a field, for the general loop to handle.
+   */
+  private unquotedRun(s: string, i: number): number {
+    const n = s.length;
+    const delim = this.delimiter;
+    let fields = this.fields;
+    let start = i;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c === delim) {
+        fields.push(s.slice(start, i));
+        start = ++i;
+      } else if (c === LF || c === CR) {
+        fields.push(s.slice(start, i));
+        this.fields = fields;
+        this.emit();
+        fields = this.fields;
+        this.line++;
+        this.rowLine = this.line;
+        i++;
+        if (c === CR) {
+          if (i < n) {
+            if (s.charCodeAt(i) === LF) i++;
+          } else this.skipLf = true;
+        }
+        start = i;
+      } else if (c === QUOTE && i === start) {
+        this.fields = fields;
+        return i;
+      } else i++;
+    }
+    this.fields = fields;
+    if (start < n) {
+      this.append(s, start, n);
+      this.state = 1;
+    }
+    return n;
+  }
+
+  /** Flush the last row. Returns true when the file ended inside a quoted field (truncated file). */
+  end(): boolean {
+    const unterminated = this.state === 2;
+    if (this.state !== 0 || this.fields.length > 0) {
+      this.fields.push(this.partial);
+      this.emit();
+    }
+    this.state = 0;
+    return unterminated;
+  }
+
+  private append(s: string, from: number, to: number): void {
+    if (to <= from) return;
+    if (this.partial.length + (to - from) > MAX_FIELD_CHARS) {
+      if (this.partial.length < MAX_FIELD_CHARS) this.overlongFields++;
+      const room = MAX_FIELD_CHARS - this.partial.length;
+      if (room > 0) this.partial += s.slice(from, from + room);
+      return;
+    }
+    this.partial = this.partial.length === 0 ? s.slice(from, to) : this.partial + s.slice(from, to);
+  }
+
+  /** Line breaks inside a quoted value. Bounded by `to`: an unbounded indexOf would make many short quoted values quadratic. */
+  private countLines(s: string, from: number, to: number): void {
+    for (let k = from; k < to; k++) if (s.charCodeAt(k) === LF) this.line++;
+  }
+
+  /** At a delimiter or line break: close the field (and the row); returns the next index. */
+  private endField(s: string, i: number, c: number): number {
+    this.fields.push(this.partial);
+    this.partial = '';
+    this.state = 0;
+    if (c !== this.delimiter) {
+      this.emit();
+      this.line++;
+      this.rowLine = this.line;
+      if (c === CR) {
+        if (i + 1 < s.length) {
+          if (s.charCodeAt(i + 1) === LF) return i + 2;
+        } else this.skipLf = true;
+      }
+    }
+    return i + 1;
+  }
+
+  private emit(): void {
+    const f = this.fields;
+    this.fields = [];
+    this.rows++;
+    this.onRow(f, this.rowLine);
+  }
+}
+
+export type Quoting = 'all' | 'none' | 'some';
+
+export interface Dialect {
+  delimiter: ',' | ';' | '\t' | '|';
+  quoting: Quoting;
+}
+
+const CANDIDATES = [',', ';', '\t', '|'] as const;
+
+/** Pick the delimiter that splits the sample's lines most consistently into more than one field. */
+export function sniffDialect(sample: string): Dialect {
+  const lines = sample
+    .split(/\r\n|\n|\r/)
+    .slice(0, 60)
+    .filter((l) => l.trim() !== '');
+  // The last line of a sample may be cut short.
+  if (lines.length > 2) lines.pop();
+  let best: Dialect['delimiter'] = ',';
+  let bestScore = -1;
+  for (const d of CANDIDATES) {
+    const counts = lines.map((l) => splitLine(l, d).length);
+    const freq = new Map<number, number>();
+    for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let mode = 1;
+    let modeN = 0;
+    for (const [c, k] of freq) if (k > modeN || (k === modeN && c > mode)) [mode, modeN] = [c, k];
+    if (mode < 2) continue;
+    // Consistency matters most; more fields break ties (a comma inside names is rarer than a real column).
+    const score = modeN * 1000 + mode;
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  let quoted = 0;
+  let total = 0;
+  for (const l of lines) {
+    for (const f of splitLine(l, best)) {
+      total++;
+      if (f.startsWith('"')) quoted++;
+    }
+  }
+  const quoting: Quoting = quoted === 0 ? 'none' : quoted === total ? 'all' : 'some';
+  return { delimiter: best, quoting };
+}
+
+/** Split one sample line, honouring quotes; fields keep their quotes (used only for sniffing). */
+function splitLine(line: string, d: string): string[] {
+  const out: string[] = [];
+  let inQ = false;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"') inQ = !inQ;
+    else if (ch === d && !inQ) {
+      out.push(line.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(line.slice(start));
+  return out;
+}
+
+/** Tokenize a whole string (tests, previews). */
+export function parseCsvText(text: string, delimiter = ','): { rows: string[][]; unterminated: boolean } {
+  const rows: string[][] = [];
+  const t = new CsvTokenizer(delimiter.charCodeAt(0), (f) => rows.push(f));
+  t.push(text);
+  return { rows, unterminated: t.end() };
+}

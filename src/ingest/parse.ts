@@ -1,0 +1,371 @@
+/**
+ * The import pipeline for one file: bytes → text → rows → packed registers, streaming in 4 MB chunks.
+ * `inspectSource` reads only the start of the file to propose a mapping and a preview;
+ * `parseSource` reads it all with a (possibly user-corrected) mapping. Neither throws on bad data:
+ * every problem becomes an issue, and every data row is either imported or counted in one.
+ */
+import { RegisterBuilder } from './builder';
+import {
+  headerSignature,
+  proposeMapping,
+  resolveColumns,
+  type Mapping,
+  type MappingProposal,
+} from './columns';
+import type { PreviewRow, ReadContext, RowCounts } from './context';
+import { CsvTokenizer, sniffDialect, type Dialect, type Quoting } from './csv';
+import { createDecoder, sniffEncoding, type Encoding } from './decode';
+import { findHeader, isBlankRow, isTotalsRow, periodFromTitles, type SampledRow } from './header';
+import { IssueLog, type Issue, type IssueKind } from './issues';
+import { createLongReader } from './long';
+import { fastLaneApplies, FastLongLane } from './fastlong';
+import { CHUNK_BYTES, type ByteSource } from './source';
+import { createSummaryReader, termDates } from './summary';
+import { looksLikeFormula } from './values';
+import { createWideReader } from './wide';
+
+const SAMPLE_BYTES = 256 * 1024;
+const SAMPLE_ROWS = 20;
+
+export interface InspectResult {
+  fileName: string;
+  size: number;
+  encoding: Encoding;
+  delimiter: Dialect['delimiter'];
+  quoting: Quoting;
+  /** 1-based line of the header row. */
+  headerLine: number;
+  headers: string[];
+  /** Text of the lines above the header (report titles), skipped. */
+  titleLines: string[];
+  signature: string;
+  proposal: MappingProposal;
+  /** The first data rows, as cells, and the 1-based line of each. */
+  sample: string[][];
+  sampleLines: number[];
+  /** The first rows as they will be read with the proposed mapping. */
+  preview: PreviewRow[];
+  /** Period found in the title lines, used for summary files without period columns. */
+  period?: { label: string; from: string; to: string };
+}
+
+interface Head {
+  encoding: Encoding;
+  dialect: Dialect;
+  rows: SampledRow[];
+  headerIndex: number;
+}
+
+async function readHead(src: ByteSource): Promise<Head> {
+  const bytes = await src.read(0, Math.min(src.size, SAMPLE_BYTES));
+  const encoding = sniffEncoding(bytes);
+  const text = createDecoder(encoding).decode(bytes, { stream: true });
+  const dialect = sniffDialect(text);
+  const rows: SampledRow[] = [];
+  const t = new CsvTokenizer(dialect.delimiter.charCodeAt(0), (fields, line) => {
+    if (rows.length < 300) rows.push({ fields, line });
+  });
+  t.push(text);
+  // The last row of a partial read may be cut short; only keep it if the whole file was read.
+  if (src.size <= SAMPLE_BYTES) t.end();
+  return { encoding, dialect, rows, headerIndex: findHeader(rows) };
+}
+
+export async function inspectSource(src: ByteSource, remembered?: Mapping): Promise<InspectResult> {
+  const head = await readHead(src);
+  const headerRow = head.rows[head.headerIndex] ?? { fields: [], line: 1 };
+  const headers = headerRow.fields.map((h) => h.trim());
+  const data = head.rows
+    .slice(head.headerIndex + 1)
+    .filter((r) => !isBlankRow(r.fields) && !isTotalsRow(r.fields));
+  const sample = data.slice(0, SAMPLE_ROWS).map((r) => r.fields);
+  const proposal = remembered
+    ? { mapping: remembered, needsMapping: false, reasons: [], unused: [] }
+    : proposeMapping(headers, sample);
+  const titleLines = head.rows
+    .slice(0, head.headerIndex)
+    .map((r) => r.fields.filter((x) => x.trim()).join(' '))
+    .filter(Boolean);
+  const period = periodFromTitles(titleLines);
+  const m = proposal.mapping;
+  if (m.layout === 'summary' && !period && !(m.columns.periodFrom && m.columns.periodTo)) {
+    const i = m.columns.period ? headers.indexOf(m.columns.period) : -1;
+    if (i < 0 || !sample.every((r) => termDates(r[i] ?? ''))) {
+      proposal.needsMapping = true;
+      proposal.reasons.push(
+        'The file does not say which dates these totals cover. Choose the period (for example 01/09/2024 to 20/12/2024).',
+      );
+    }
+  }
+  return {
+    fileName: src.name,
+    size: src.size,
+    encoding: head.encoding,
+    delimiter: head.dialect.delimiter,
+    quoting: head.dialect.quoting,
+    headerLine: headerRow.line,
+    headers,
+    titleLines,
+    signature: headerSignature(headers),
+    proposal,
+    sample,
+    sampleLines: data.slice(0, SAMPLE_ROWS).map((r) => r.line),
+    preview: previewRows(headers, data, proposal.mapping, 10, src.name, period),
+    period,
+  };
+}
+
+/** The first `n` rows read exactly as the full import will read them (same readers, scratch builder). */
+export function previewRows(
+  headers: string[],
+  rows: readonly SampledRow[],
+  mapping: Mapping,
+  n: number,
+  fileName = 'file',
+  period?: { label: string; from: string; to: string },
+): PreviewRow[] {
+  const out: PreviewRow[] = [];
+  const ctx = makeContext(headers, mapping, new IssueLog(fileName), period);
+  ctx.preview = (p) => out.length < n && out.push(p);
+  const read = readerFor(ctx);
+  for (const r of rows) {
+    if (out.length >= n) break;
+    read(r.fields, r.line);
+  }
+  return out;
+}
+
+function makeContext(
+  headers: string[],
+  mapping: Mapping,
+  log: IssueLog,
+  period?: ReadContext['period'],
+): ReadContext {
+  return {
+    headers,
+    col: resolveColumns(headers, mapping),
+    mapping,
+    log,
+    builder: new RegisterBuilder(),
+    counts: { read: 0, imported: 0, skipped: 0 },
+    carriedDown: 0,
+    period,
+  };
+}
+
+function readerFor(ctx: ReadContext): (f: string[], line: number) => void {
+  if (ctx.mapping.layout === 'wide') return createWideReader(ctx);
+  if (ctx.mapping.layout === 'summary') return createSummaryReader(ctx);
+  return createLongReader(ctx);
+}
+
+export interface ParseOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number, total: number) => void;
+  /** The period a summary file covers when neither its columns nor its title say. */
+  period?: { label: string; from: string; to: string };
+}
+
+export interface ParseSummary {
+  fileName: string;
+  layout: Mapping['layout'];
+  encoding: Encoding;
+  counts: RowCounts;
+  pupils: number;
+  /** School years (start years) the file touched. */
+  years: number[];
+  /** First and last date the file covered, or null when nothing was read. */
+  dateRange: [string, string] | null;
+  marks: number;
+  issues: Issue[];
+  issueKinds: IssueKind[];
+  errors: number;
+}
+
+export interface ParsedImport {
+  summary: ParseSummary;
+  builder: RegisterBuilder;
+  mapping: Mapping;
+}
+
+function abortError(): Error {
+  const e = new Error('Import cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+export async function parseSource(
+  src: ByteSource,
+  mapping: Mapping,
+  opts: ParseOptions = {},
+): Promise<ParsedImport> {
+  const head = await readHead(src);
+  const log = new IssueLog(src.name);
+  const headers = (head.rows[head.headerIndex]?.fields ?? []).map((h) => h.trim());
+  const titles: string[] = [];
+  const period =
+    opts.period ?? periodFromTitles(head.rows.slice(0, head.headerIndex).map((r) => r.fields.join(' ')));
+  const ctx = makeContext(headers, mapping, log, period);
+  const missing = Object.entries(mapping.columns).filter(([, h]) => h !== undefined && !headers.includes(h));
+  for (const [field, h] of missing)
+    log.add(
+      head.rows[head.headerIndex]?.line ?? 1,
+      h!,
+      'missing-column',
+      'error',
+      `The mapping expects a column "${h}" (${field}) that this file does not have. Check the mapping.`,
+    );
+  const read = readerFor(ctx);
+  const { counts } = ctx;
+  const width = headers.length;
+  const strict = mapping.layout !== 'wide';
+  let rowIndex = 0;
+  let formulaWarned = 0;
+
+  const onRow = (f: string[], line: number) => {
+    const i = rowIndex++;
+    if (i < head.headerIndex) {
+      if (!isBlankRow(f)) {
+        titles.push(f.join(' ').trim());
+        log.add(
+          line,
+          '',
+          'title-line',
+          'notice',
+          `Line above the header skipped as a report title: "${f.join(' ').trim().slice(0, 80)}".`,
+        );
+      }
+      return;
+    }
+    if (i === head.headerIndex) return;
+    counts.read++;
+    if (isBlankRow(f)) {
+      counts.skipped++;
+      log.add(line, '', 'blank-row', 'notice', 'Blank line skipped.');
+      return;
+    }
+    if (isTotalsRow(f)) {
+      counts.skipped++;
+      log.add(line, '', 'totals-row', 'notice', `Totals line skipped: "${f.join(' ').trim().slice(0, 80)}".`);
+      return;
+    }
+    if (f.length < width && strict) {
+      counts.skipped++;
+      log.add(
+        line,
+        headers[f.length] ?? '',
+        'short-row',
+        'error',
+        `This line has ${f.length} of ${width} columns, so it was not imported. If it is the last line, the file may be cut short: export it again.`,
+      );
+      return;
+    }
+    for (let k = 0; k < f.length; k++) {
+      const v = f[k];
+      const c = v.charCodeAt(0);
+      // = + @ start a spreadsheet formula; checked inline because this runs for every cell.
+      if ((c === 61 || c === 43 || c === 64) && looksLikeFormula(v) && formulaWarned++ < 1000)
+        log.add(
+          line,
+          headers[k] ?? '',
+          'formula-cell',
+          'warning',
+          `"${v.slice(0, 40)}" looks like a spreadsheet formula. It was read as plain text and is never run.`,
+        );
+    }
+    read(f, line);
+  };
+
+  const delimiter = head.dialect.delimiter.charCodeAt(0);
+  const lane =
+    fastLaneApplies(ctx) && FastLongLane.canRead(head.encoding)
+      ? new FastLongLane(
+          {
+            ctx,
+            slow: onRow,
+            pastHeader: () => rowIndex > head.headerIndex,
+            fastRow: () => {
+              rowIndex++;
+              counts.read++;
+              counts.imported++;
+            },
+          },
+          delimiter,
+          width,
+          head.encoding,
+        )
+      : null;
+  const decoder = createDecoder(head.encoding);
+  const general = lane ? null : new CsvTokenizer(delimiter, onRow);
+  let replaced = 0;
+  for (let offset = 0; offset < src.size; offset += CHUNK_BYTES) {
+    if (opts.signal?.aborted) throw abortError();
+    const bytes = await src.read(offset, Math.min(CHUNK_BYTES, src.size - offset));
+    if (lane) lane.push(bytes);
+    else {
+      const text = decoder.decode(bytes, { stream: true });
+      for (let k = text.indexOf('\uFFFD'); k >= 0; k = text.indexOf('\uFFFD', k + 1)) replaced++;
+      general!.push(text);
+    }
+    opts.onProgress?.(Math.min(src.size, offset + bytes.length), src.size);
+  }
+  general?.push(decoder.decode());
+  const tokenizer = lane ?? general!;
+  const lastLine = tokenizer.currentLine;
+  if (tokenizer.end())
+    log.add(
+      lastLine,
+      '',
+      'truncated-file',
+      'error',
+      'The file ends inside a quoted value: it looks cut short. The last line was not imported; export the file again.',
+    );
+  if (tokenizer.overlongFields)
+    log.add(
+      0,
+      '',
+      'overlong-field',
+      'error',
+      `${tokenizer.overlongFields} value(s) were over 4 million characters and were cut short. The file may be damaged.`,
+    );
+  replaced += lane?.replaced ?? 0;
+  if (replaced)
+    log.add(
+      0,
+      '',
+      'encoding-replaced',
+      'warning',
+      `${replaced} character(s) could not be read as ${head.encoding} and show as �. Names may be wrong: save the export as UTF-8 and import again.`,
+    );
+  if (ctx.carriedDown)
+    log.add(
+      0,
+      '',
+      'carried-down',
+      'notice',
+      `${ctx.carriedDown} row(s) had no pupil details, so they were read as the pupil on the row above (the export gives details only on each pupil's first row).`,
+    );
+  if (counts.read === 0) log.add(0, '', 'no-data', 'error', 'No data rows were found below the header.');
+
+  const b = ctx.builder;
+  const years = new Set<number>();
+  for (const p of b.pupils.values()) for (const y of p.years.keys()) years.add(y);
+  for (const t of b.totals) years.add(t.startYear);
+  return {
+    builder: b,
+    mapping,
+    summary: {
+      fileName: src.name,
+      layout: mapping.layout,
+      encoding: head.encoding,
+      counts,
+      pupils: b.pupils.size,
+      years: [...years].sort(),
+      dateRange: b.firstDate ? [b.firstDate, b.lastDate] : null,
+      marks: b.marksSet,
+      issues: log.issues,
+      issueKinds: log.summary(),
+      errors: log.errorCount,
+    },
+  };
+}

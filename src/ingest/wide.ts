@@ -1,0 +1,148 @@
+/**
+ * Wide layout: one row per pupil, marks under date headers — a run per week (`//\\LN//II`, header = week start)
+ * or per day (2 marks), or a comma-separated list when two-character codes (C1, J1, Y1–Y7) are possible.
+ * How runs are split is documented in marks.ts (splitMarks).
+ */
+import { CODE_BY_ID, NO_MARK } from '../domain/codes';
+import { epochDay, isoFromEpochDay, schoolYearOf, slotOf, weekdayOf, yearSlots } from '../domain/register';
+import { legacyAfterWithdrawal, plausibleDate } from './builder';
+import { headerDate } from './columns';
+import { rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
+import { isLegacy, isNoMark, readMark, splitMarks } from './marks';
+
+interface MarkColumn {
+  index: number;
+  header: string;
+  /** ISO date of each weekday the column covers, in order. */
+  days: string[];
+  /** Per session the column covers (2 per day): its school year and slot, worked out once per file. */
+  startYears: Int32Array;
+  slots: Int32Array;
+}
+
+/** The weekdays from `start` (itself included if a weekday), `count` of them. */
+export function weekdaysFrom(start: string, count: number): string[] {
+  const out: string[] = [];
+  for (let d = epochDay(start); out.length < count; d++) if (weekdayOf(d) < 5) out.push(isoFromEpochDay(d));
+  return out;
+}
+
+export function createWideReader(ctx: ReadContext): (f: string[], line: number) => void {
+  const per = ctx.mapping.daysPerColumn ?? 5;
+  const columns: MarkColumn[] = [];
+  for (const header of ctx.mapping.markColumns ?? []) {
+    const index = ctx.headers.indexOf(header);
+    const iso = headerDate(header);
+    if (index < 0 || !iso) continue;
+    if (!plausibleDate(iso)) {
+      ctx.log.add(
+        0,
+        header,
+        'date-out-of-range',
+        'error',
+        `Column "${header}" is dated outside any plausible school year; its marks were not read.`,
+      );
+      continue;
+    }
+    const days = weekdaysFrom(iso, per);
+    const startYears = new Int32Array(days.length * 2);
+    const slots = new Int32Array(days.length * 2);
+    days.forEach((day, k) => {
+      const y = schoolYearOf(day);
+      const base = slotOf(yearSlots(y), day, 0);
+      startYears[k * 2] = startYears[k * 2 + 1] = y;
+      slots[k * 2] = base;
+      slots[k * 2 + 1] = base + 1;
+    });
+    columns.push({ index, header, days, startYears, slots });
+  }
+
+  return (f, line) => {
+    const entry = rowPupil(ctx, f, line);
+    if (!entry) return;
+    let read = 0;
+    for (const c of columns) {
+      const raw = f[c.index] ?? '';
+      if (raw.trim() === '') continue;
+      const slots = c.days.length * 2;
+      const tokens = splitMarks(raw, slots);
+      if (tokens.length !== slots) {
+        ctx.log.add(
+          line,
+          c.header,
+          tokens.length > slots ? 'too-many-marks' : 'too-few-marks',
+          'warning',
+          `"${raw}" has ${tokens.length} marks where ${slots} sessions were expected; ${tokens.length > slots ? 'the extra marks were not read' : 'read from the first session on'}. Check the export's week layout.`,
+        );
+      }
+      const n = Math.min(tokens.length, slots);
+      for (let k = 0; k < n; k++) {
+        const t = tokens[k];
+        if (isNoMark(t)) continue;
+        const m = readMark(t);
+        const iso = c.days[k >> 1];
+        if ('unknown' in m) {
+          ctx.log.add(
+            line,
+            c.header,
+            'unknown-code',
+            'error',
+            `"${m.unknown}" (${iso} ${k & 1 ? 'PM' : 'AM'}) is not a national attendance code; that session was not imported. Correct it in the MIS.`,
+          );
+          continue;
+        }
+        if (m.via === 'subcode')
+          ctx.log.add(
+            line,
+            c.header,
+            'subcode',
+            'notice',
+            `Vendor subcode "${t}" read as "${CODE_BY_ID[m.id]?.code}".`,
+          );
+        if (isLegacy(m.id)) {
+          if (legacyAfterWithdrawal(m.id, iso))
+            ctx.log.add(
+              line,
+              c.header,
+              'legacy-after-withdrawal',
+              'warning',
+              `Code "${t}" was withdrawn on ${CODE_BY_ID[m.id]?.withdrawn} but is used on ${iso}; imported with its old meaning.`,
+            );
+          else
+            ctx.log.add(
+              line,
+              c.header,
+              'legacy-code',
+              'notice',
+              `Historic code "${t}" read with its old meaning: ${CODE_BY_ID[m.id]?.meaning}.`,
+            );
+        }
+        const r = ctx.builder.setSlot(entry, c.startYears[k], c.slots[k], m.id, iso);
+        if (r === 'conflict')
+          ctx.log.add(
+            line,
+            c.header,
+            'duplicate-different',
+            'error',
+            `${entry.pupil.id} already has a different mark for ${iso} ${k & 1 ? 'PM' : 'AM'}; the first was kept. Check the MIS.`,
+          );
+        else if (r === 'ok' && m.id !== NO_MARK) {
+          read++;
+          if (read <= 4)
+            ctx.preview?.({
+              line,
+              pupil: entry.pupil.id,
+              date: iso,
+              session: k & 1 ? 'PM' : 'AM',
+              mark: CODE_BY_ID[m.id]?.code,
+              meaning: CODE_BY_ID[m.id]?.meaning,
+            });
+        }
+      }
+    }
+    if (columns.length > 0) rowYearAttributes(ctx, f, entry, columns[0].days[0]);
+    if (read === 0)
+      return skip(ctx, line, '', 'no-marks', `No marks could be read for ${entry.pupil.id} on this row.`);
+    ctx.counts.imported++;
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Page-side importer for the UI: each method runs in the import worker and reports progress.
+ *   const importer = createImporter();
+ *   const info = await importer.inspect(file);            // proposal, needsMapping, preview
+ *   const summary = await importer.parse(mapping, { onProgress });
+ *   await importer.commit({ includeValidRows: true });    // or importer.discard()
+ */
+import { WorkerBridge, type CallOptions } from './bridge';
+import type { ImportHandlers } from './import.worker';
+import type { Mapping } from '../ingest/columns';
+
+export type Importer = ReturnType<typeof createImporter>;
+
+export function createImporter(
+  create: () => Worker = () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }),
+) {
+  const bridge = new WorkerBridge<ImportHandlers>(create);
+  return {
+    inspect: (file: File, o?: CallOptions) => bridge.call('inspect', { file }, o),
+    preview: (mapping: Mapping, n = 10, o?: CallOptions) => bridge.call('preview', { mapping, n }, o),
+    parse: (mapping?: Mapping, o?: CallOptions & { period?: { label: string; from: string; to: string } }) =>
+      bridge.call('parse', { mapping, period: o?.period }, o),
+    commit: (args: { includeValidRows: boolean; rememberMapping?: boolean }, o?: CallOptions) =>
+      bridge.call('commit', args, o),
+    discard: (o?: CallOptions) => bridge.call('discard', undefined, o),
+    /** Stop the worker and free its memory. */
+    terminate: () => bridge.terminate(),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The import worker: reads a chosen file in 4 MB chunks, keeps only the packed registers in memory,
+ * and writes them to the store when the user confirms. The page talks to it through import-client.ts.
+ */
+import { serve } from './serve';
+import type { CallContext } from './protocol';
+import {
+  applyMapping,
+  blobSource,
+  commitParsed,
+  inspectSource,
+  parseSource,
+  previewRows,
+  type InspectResult,
+  type Mapping,
+  type ParsedImport,
+  type ParseSummary,
+  type PreviewRow,
+} from '../ingest';
+import { getMapping, setMapping } from '../store/queries';
+import type { ImportLogEntry } from '../store/types';
+
+type Period = { label: string; from: string; to: string };
+
+const state: { file?: File; inspected?: InspectResult; parsed?: ParsedImport } = {};
+
+/** A remembered mapping keeps wide layouts' days-per-column beside the column names. */
+const DAYS_KEY = '#daysPerColumn';
+
+async function remembered(signature: string): Promise<Mapping | undefined> {
+  try {
+    const m = await getMapping(signature);
+    if (!m) return undefined;
+    const { [DAYS_KEY]: days, ...columns } = m.columns;
+    return { layout: m.layout, columns, daysPerColumn: days === '1' ? 1 : days === '5' ? 5 : undefined };
+  } catch {
+    return undefined; // no store (private window, tests): propose from scratch
+  }
+}
+
+export const handlers = {
+  /** Read the start of the file: encoding, delimiter, header, layout, a mapping proposal and a preview. */
+  async inspect(args: { file: File }, ctx: CallContext): Promise<InspectResult & { remembered: boolean }> {
+    state.file = args.file;
+    state.parsed = undefined;
+    ctx.progress({ stage: 'Reading the start of the file', done: 0, total: 1 });
+    const first = await inspectSource(blobSource(args.file, args.file.name));
+    const saved = await remembered(first.signature);
+    let result = first;
+    if (saved) {
+      const applied = applyMapping(first.headers, saved);
+      if (!applied.needsMapping)
+        result = await inspectSource(blobSource(args.file, args.file.name), applied.mapping);
+    }
+    state.inspected = result;
+    return { ...result, remembered: result !== first };
+  },
+
+  /** The first rows as a mapping would read them, for the mapping screen. */
+  preview(args: { mapping: Mapping; n?: number }): { preview: PreviewRow[]; reasons: string[] } {
+    const ins = state.inspected;
+    if (!ins) throw new Error('Choose a file first.');
+    const applied = applyMapping(ins.headers, args.mapping);
+    const rows = ins.sample.map((fields, i) => ({ fields, line: ins.sampleLines[i] }));
+    return {
+      preview: previewRows(ins.headers, rows, applied.mapping, args.n ?? 10, ins.fileName, ins.period),
+      reasons: applied.reasons,
+    };
+  },
+
+  /** Read the whole file with a mapping; the packed result stays here until commit or discard. */
+  async parse(
+    args: { mapping?: Mapping; period?: Period; file?: File },
+    ctx: CallContext,
+  ): Promise<ParseSummary> {
+    const file = args.file ?? state.file;
+    if (!file) throw new Error('Choose a file first.');
+    state.file = file;
+    state.parsed = undefined;
+    const inspected =
+      state.inspected && state.inspected.fileName === file.name && state.file === file
+        ? state.inspected
+        : await inspectSource(blobSource(file, file.name));
+    state.inspected = inspected;
+    const mapping = applyMapping(inspected.headers, args.mapping ?? inspected.proposal.mapping).mapping;
+    const parsed = await parseSource(blobSource(file, file.name), mapping, {
+      signal: ctx.signal,
+      period: args.period ?? inspected.period,
+      onProgress: (done, total) => ctx.progress({ stage: 'Reading file', done, total }),
+    });
+    state.parsed = parsed;
+    return parsed.summary;
+  },
+
+  /** Write the valid rows to the store. Without includeValidRows, a file with errors is refused. */
+  async commit(
+    args: { includeValidRows: boolean; rememberMapping?: boolean },
+    ctx: CallContext,
+  ): Promise<ImportLogEntry> {
+    const parsed = state.parsed;
+    if (!parsed) throw new Error('Nothing to import: read a file first.');
+    if (parsed.summary.errors > 0 && !args.includeValidRows)
+      throw new Error(
+        `The file has ${parsed.summary.errors} problem(s). Choose "import the valid rows" or cancel.`,
+      );
+    const entry = await commitParsed(parsed, {
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress({ stage: 'Saving registers', done, total }),
+    });
+    if (args.rememberMapping !== false && state.inspected) {
+      const columns: Record<string, string> = {};
+      for (const [k, v] of Object.entries(parsed.mapping.columns)) if (v !== undefined) columns[k] = v;
+      if (parsed.mapping.daysPerColumn) columns[DAYS_KEY] = String(parsed.mapping.daysPerColumn);
+      await setMapping({
+        signature: state.inspected.signature,
+        layout: parsed.mapping.layout,
+        columns,
+      }).catch(() => undefined);
+    }
+    state.parsed = undefined;
+    return entry;
+  },
+
+  /** Forget the file and its parsed registers (the user cancelled). */
+  discard(): void {
+    state.file = undefined;
+    state.inspected = undefined;
+    state.parsed = undefined;
+  },
+};
+
+export type ImportHandlers = typeof handlers;
+
+// Only start serving inside a worker, so tests can import the handlers.
+const WorkerScope = (globalThis as { WorkerGlobalScope?: new () => unknown }).WorkerGlobalScope;
+if (WorkerScope && globalThis instanceof WorkerScope) serve(handlers);
