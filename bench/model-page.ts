@@ -1,0 +1,152 @@
+/**
+ * Bench page (served by Vite for bench/model.bench.ts): times the real score worker, features
+ * included, on simulated schools; in-browser training; and a plain Float32Array forward pass.
+ */
+import {
+  scoreSchool,
+  trainOnSchoolHistory,
+  modelInfo,
+  setShippedModelUrl,
+} from '../src/workers/score-client';
+import { simulateSchool } from '../src/sim/simulate';
+import type { PupilYear } from '../src/domain/register';
+import { FEATURE_COUNT, pupilFeatures, schoolProfile, schoolSessions } from '../src/model/features';
+import { priorIndex } from '../src/model/dataset';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** A school of n pupils, made by repeating a simulated 1,500-pupil year under new ids. */
+function school(base: PupilYear[], n: number): PupilYear[] {
+  return Array.from({ length: n }, (_, i) => {
+    const src = base[i % base.length];
+    return { ...src, pupilId: `${src.pupilId}-${Math.floor(i / base.length)}`, marks: src.marks.slice() };
+  });
+}
+
+interface Dense {
+  w: Float32Array;
+  b: Float32Array;
+  inN: number;
+  outN: number;
+}
+
+async function denseLayers(): Promise<Dense[]> {
+  const json = await (await fetch('/models/radar-v1/model.json')).json();
+  const buf = await (await fetch('/models/radar-v1/weights.bin')).arrayBuffer();
+  const specs = json.weightsManifest[0].weights as { name: string; shape: number[] }[];
+  const arrays: Record<string, Float32Array> = {};
+  let at = 0;
+  for (const s of specs) {
+    const size = s.shape.reduce((a, b) => a * b, 1);
+    arrays[s.name] = new Float32Array(buf, at, size);
+    at += size * 4;
+  }
+  const layer = (name: string): Dense => {
+    const w = arrays[`${name}/kernel`];
+    const b = arrays[`${name}/bias`];
+    return { w, b, inN: w.length / b.length, outN: b.length };
+  };
+  return ['h1', 'h2', 'risk', 'rate'].map(layer);
+}
+
+/** The same network as plain loops over Float32Arrays: the lower bound for inference. */
+function plainForward(layers: Dense[], x: Float32Array, rows: number): Float32Array {
+  const [h1, h2, risk, rate] = layers;
+  const out = new Float32Array(rows * 3);
+  const a = new Float32Array(h1.outN);
+  const b = new Float32Array(h2.outN);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < h1.outN; j++) {
+      let s = h1.b[j];
+      for (let i = 0; i < h1.inN; i++) s += x[r * h1.inN + i] * h1.w[i * h1.outN + j];
+      a[j] = s > 0 ? s : 0;
+    }
+    for (let j = 0; j < h2.outN; j++) {
+      let s = h2.b[j];
+      for (let i = 0; i < h2.inN; i++) s += a[i] * h2.w[i * h2.outN + j];
+      b[j] = s > 0 ? s : 0;
+    }
+    for (const [layer, off] of [
+      [risk, 0],
+      [rate, 2],
+    ] as const)
+      for (let j = 0; j < layer.outN; j++) {
+        let s = layer.b[j];
+        for (let i = 0; i < layer.inN; i++) s += b[i] * layer.w[i * layer.outN + j];
+        out[r * 3 + off + j] = 1 / (1 + Math.exp(-s));
+      }
+  }
+  return out;
+}
+
+async function time(fn: () => Promise<unknown> | unknown, runs: number): Promise<number[]> {
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ts.push(performance.now() - t);
+  }
+  return ts;
+}
+
+async function runModelBench(opts: { runs?: number; big?: number } = {}) {
+  const runs = opts.runs ?? 5;
+  const status = document.getElementById('status')!;
+  setShippedModelUrl('/models/radar-v1/model.json');
+  status.textContent = 'Simulating…';
+  const sim = simulateSchool({ seed: 4242, phase: 'secondary', pupils: 1500, years: 2, lastStartYear: 2024 });
+  const prior = sim.years.filter((p) => p.startYear === 2023);
+  const current = sim.years.filter((p) => p.startYear === 2024);
+  const small = school(current, 1500);
+  const big = school(current, opts.big ?? 50_000);
+  const bigPrior = school(prior, opts.big ?? 50_000);
+  const info = await modelInfo();
+  const asOf = '2024-12-20';
+  status.textContent = 'Scoring…';
+  await scoreSchool({ years: small, priorYears: prior, asOf }); // warm-up: model load, wasm compile
+  const score1500 = await time(() => scoreSchool({ years: small, priorYears: prior, asOf }), runs);
+  const score50k = await time(
+    () => scoreSchool({ years: big, priorYears: bigPrior, asOf }),
+    Math.max(3, Math.ceil(runs / 2)),
+  );
+  status.textContent = 'Features…';
+  // Features alone, on the page's thread: how much of scoring is reading registers, not the network.
+  const features = (ys: PupilYear[], ps: PupilYear[]) => {
+    const sessions = schoolSessions(ys);
+    const profile = schoolProfile(ys, sessions);
+    const priors = priorIndex(ys, ps);
+    const out = new Float32Array(ys.length * FEATURE_COUNT);
+    for (let i = 0; i < ys.length; i++)
+      pupilFeatures(ys[i], priors.get(ys[i].pupilId), sessions, 150, out, i * FEATURE_COUNT, profile);
+  };
+  const feat1500 = await time(() => features(small, prior), runs);
+  const feat50k = await time(() => features(big, bigPrior), runs);
+  status.textContent = 'Plain loop…';
+  const layers = await denseLayers();
+  const x = new Float32Array(big.length * FEATURE_COUNT).map((_, i) => Math.sin(i) * 1.5);
+  const loop1500 = await time(() => plainForward(layers, x, 1500), runs);
+  const loop50k = await time(() => plainForward(layers, x, big.length), runs);
+  status.textContent = 'Training…';
+  let stages = 0;
+  const train = await time(
+    () => trainOnSchoolHistory({ years: prior, save: false }, { onProgress: () => stages++ }),
+    2,
+  );
+  status.textContent = 'Done';
+  return {
+    backend: info.backend,
+    pupilsSmall: small.length,
+    pupilsBig: big.length,
+    scoreSmallMs: median(score1500),
+    scoreBigMs: median(score50k),
+    featuresSmallMs: median(feat1500),
+    featuresBigMs: median(feat50k),
+    plainLoopSmallMs: median(loop1500),
+    plainLoopBigMs: median(loop50k),
+    trainMs: median(train),
+    trainProgressMessages: stages,
+    runs: { score1500, score50k, feat1500, feat50k, loop1500, loop50k, train },
+  };
+}
+
+(window as unknown as { runModelBench: typeof runModelBench }).runModelBench = runModelBench;

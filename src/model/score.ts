@@ -1,0 +1,250 @@
+/**
+ * Scoring a school as of a date: features → network → calibrated probabilities, expected year-end
+ * attendance with its range, a band, and drivers found by occlusion.
+ */
+import { slotEndOfDate, weekdayOf, yearSlots, type PupilYear } from '../domain/register';
+import { inferCalendar } from '../domain/calendar';
+import {
+  FEATURE_COUNT,
+  pupilFeatures,
+  schoolProfile,
+  schoolSessions,
+  type PupilFacts,
+  type SchoolProfile,
+} from './features';
+import { priorIndex } from './dataset';
+import { runNet, standardise, type RiskModel } from './net';
+import { applyPlatt } from './calibrate';
+import { residualBin } from './train';
+import { GROUPS, driversFor } from './explain';
+import { HIGH_RISK, RISING_RISK, type HalfTermRisk, type PupilRisk, type RiskBand } from './types';
+
+/** Pupils scored per batch: bounds memory when occlusion multiplies the rows by 12. */
+const CHUNK = 4096;
+
+/** Number of school sessions that fall before a slot. */
+export function sessionsBefore(sessions: Int32Array, slot: number): number {
+  let lo = 0;
+  let hi = sessions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sessions[mid] < slot) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Drivers cost one extra network pass per input group. By default they are worked out for pupils with
+ * P(PA) of at least this (and everyone already PA); below it, pupils get none unless asked for by id.
+ */
+export const EXPLAIN_FROM = 0.05;
+
+export interface ScoreOptions {
+  /** Work out drivers: for every pupil scored, or only those at some risk (see EXPLAIN_FROM). */
+  explain?: boolean | 'at-risk';
+  /** School sessions (from schoolSessions), when the caller already has them. */
+  sessions?: Int32Array;
+  /** The school's running totals (from schoolProfile), when the caller already has them. */
+  profile?: SchoolProfile;
+  onChunk?: (done: number, total: number) => void;
+}
+
+export interface RawScores {
+  pupilIds: string[];
+  pPA: Float32Array;
+  pSA: Float32Array;
+  rate: Float32Array;
+  toDate: Float32Array;
+  possible: Int32Array;
+  facts: (PupilFacts | null)[];
+  drivers?: PupilRisk['drivers'][];
+}
+
+/** Probabilities for every pupil as of school session index `upTo`; pupils with no possible session get NaN. */
+export function scoreAtSession(
+  model: RiskModel,
+  years: readonly PupilYear[],
+  priorYears: readonly PupilYear[] | undefined,
+  upTo: number,
+  opts: ScoreOptions = {},
+): RawScores {
+  const sessions = opts.sessions ?? schoolSessions(years);
+  const priors = priorIndex(years, priorYears);
+  const profile = opts.profile ?? schoolProfile(years, sessions);
+  const n = years.length;
+  const res: RawScores = {
+    pupilIds: years.map((p) => p.pupilId),
+    pPA: new Float32Array(n).fill(NaN),
+    pSA: new Float32Array(n).fill(NaN),
+    rate: new Float32Array(n).fill(NaN),
+    toDate: new Float32Array(n).fill(NaN),
+    possible: new Int32Array(n),
+    facts: new Array(n).fill(null),
+    drivers: opts.explain ? new Array(n).fill([]) : undefined,
+  };
+  const firstWeekday = years.length ? weekdayOf(yearSlots(years[0].startYear).epochDays[0]) : 0;
+  const G = GROUPS.length;
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = Math.min(n, start + CHUNK);
+    const raw = new Float32Array((end - start) * FEATURE_COUNT);
+    const idx: number[] = [];
+    for (let i = start; i < end; i++) {
+      const facts = pupilFeatures(
+        years[i],
+        priors.get(years[i].pupilId),
+        sessions,
+        upTo,
+        raw,
+        idx.length * FEATURE_COUNT,
+        profile,
+      );
+      if (!facts) continue;
+      res.facts[i] = facts;
+      idx.push(i);
+    }
+    const rows = idx.length;
+    const x = raw.slice(0, rows * FEATURE_COUNT);
+    standardise(model.meta, x);
+    const out = runNet(model.net, x, rows);
+    const { plattPA, plattSA } = model.meta;
+    const explainRows: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      const i = idx[r];
+      const facts = res.facts[i]!;
+      res.pPA[i] = applyPlatt(plattPA, out.logitPA[r]);
+      res.pSA[i] = applyPlatt(plattSA, out.logitSA[r]);
+      res.rate[i] = out.rate[r];
+      res.possible[i] = facts.possible;
+      res.toDate[i] = facts.absent / facts.possible;
+      if (
+        opts.explain === true ||
+        (opts.explain === 'at-risk' && (res.pPA[i] >= EXPLAIN_FROM || res.toDate[i] >= 0.1))
+      )
+        explainRows.push(r);
+    }
+    if (explainRows.length) {
+      // Copy g: the pupil's inputs with group g set to the training average (0 once standardised).
+      const m = explainRows.length;
+      const xo = new Float32Array(m * G * FEATURE_COUNT);
+      for (let g = 0; g < G; g++)
+        for (let k = 0; k < m; k++) {
+          const at = (g * m + k) * FEATURE_COUNT;
+          xo.set(x.subarray(explainRows[k] * FEATURE_COUNT, (explainRows[k] + 1) * FEATURE_COUNT), at);
+          for (const f of GROUPS[g].features) xo[at + f] = 0;
+        }
+      const occluded = runNet(model.net, xo, m * G);
+      const effects = new Float64Array(G);
+      const logitEffects = new Float64Array(G);
+      for (let k = 0; k < m; k++) {
+        const r = explainRows[k];
+        const i = idx[r];
+        for (let g = 0; g < G; g++) {
+          const z = occluded.logitPA[g * m + k];
+          effects[g] = res.pPA[i] - applyPlatt(plattPA, z);
+          logitEffects[g] = plattPA.a * (out.logitPA[r] - z);
+        }
+        res.drivers![i] = driversFor(
+          effects,
+          logitEffects,
+          res.facts[i]!,
+          raw,
+          r * FEATURE_COUNT,
+          firstWeekday,
+        );
+      }
+    }
+    opts.onChunk?.(end, n);
+  }
+  return res;
+}
+
+export function bandOf(pPA: number, toDate: number, possible: number): RiskBand {
+  // A handful of sessions is too few to call a pupil PA already; let the model speak until then.
+  if (possible >= 10 && toDate >= 0.5) return 'sa';
+  if (possible >= 10 && toDate >= 0.1) return 'pa';
+  if (pPA >= HIGH_RISK) return 'high';
+  if (pPA >= RISING_RISK) return 'rising';
+  return 'low';
+}
+
+export interface ScoreSchoolArgs {
+  years: PupilYear[];
+  priorYears?: PupilYear[];
+  /** ISO date: marks after it are ignored. */
+  asOf: string;
+  /**
+   * Drivers for every pupil ('all'), or only pupils at some risk ('at-risk', the default: P(PA) ≥ 5%
+   * or already PA), which keeps 50,000 pupils inside the time budget.
+   */
+  explain?: 'all' | 'at-risk';
+  /** Only return these pupils (the whole school is still read, for school-wide figures). */
+  pupilIds?: string[];
+}
+
+/** Risk for every pupil with a possible session by the as-of date, with drivers. */
+export function scoreSchoolWith(
+  model: RiskModel,
+  args: ScoreSchoolArgs,
+  onChunk?: ScoreOptions['onChunk'],
+): PupilRisk[] {
+  if (!args.years.length) return [];
+  const sessions = schoolSessions(args.years);
+  const slot = slotEndOfDate(yearSlots(args.years[0].startYear), args.asOf);
+  const upTo = sessionsBefore(sessions, slot);
+  const wanted = args.pupilIds ? new Set(args.pupilIds) : null;
+  const years = wanted ? args.years.filter((p) => wanted.has(p.pupilId)) : args.years;
+  const profile = schoolProfile(args.years, sessions);
+  const explain = args.explain === 'all' ? true : 'at-risk';
+  const s = scoreAtSession(model, years, args.priorYears, upTo, { explain, sessions, profile, onChunk });
+  const gone = Math.min(1, upTo / 380);
+  const band = model.meta.residualBins[residualBin(gone)] ?? { q10: -0.05, q90: 0.05 };
+  const out: PupilRisk[] = [];
+  for (let i = 0; i < s.pupilIds.length; i++) {
+    if (!s.facts[i]) continue;
+    const rate = s.rate[i];
+    // Absence already recorded sets a floor on the year-end rate, whatever the network says.
+    const remaining = Math.max(0, 380 - upTo);
+    const floor = s.facts[i]!.absent / (s.possible[i] + remaining);
+    const lowAbs = Math.max(floor, rate + band.q10);
+    const highAbs = Math.min(1, Math.max(lowAbs, rate + band.q90));
+    out.push({
+      pupilId: s.pupilIds[i],
+      pPA: s.pPA[i],
+      pSA: s.pSA[i],
+      expectedAttendancePct: 100 * (1 - Math.max(rate, floor)),
+      rangeLow: 100 * (1 - highAbs),
+      rangeHigh: 100 * (1 - lowAbs),
+      band: bandOf(s.pPA[i], s.toDate[i], s.possible[i]),
+      drivers: s.drivers![i],
+      possibleSessions: s.possible[i],
+      attendancePct: 100 * (1 - s.toDate[i]),
+    });
+  }
+  return out;
+}
+
+/** The risk as it stood at the end of each half term that has ended by the as-of date. */
+export function riskByHalfTermWith(model: RiskModel, args: ScoreSchoolArgs): HalfTermRisk {
+  if (!args.years.length) return { halfTerms: [], pupils: [] };
+  const cal = inferCalendar(
+    args.years[0].startYear,
+    args.years.map((p) => p.marks),
+  );
+  const sessions = schoolSessions(args.years);
+  const asOfSlot = slotEndOfDate(yearSlots(args.years[0].startYear), args.asOf);
+  const ends = cal.halfTerms.filter((h) => h.endSlot <= asOfSlot && sessionsBefore(sessions, h.endSlot) > 0);
+  const pupils = args.years.map((p) => ({ pupilId: p.pupilId, pPA: [] as number[], pSA: [] as number[] }));
+  const profile = schoolProfile(args.years, sessions);
+  for (const h of ends) {
+    const s = scoreAtSession(model, args.years, args.priorYears, sessionsBefore(sessions, h.endSlot), {
+      sessions,
+      profile,
+    });
+    for (let i = 0; i < pupils.length; i++) {
+      pupils[i].pPA.push(s.pPA[i]);
+      pupils[i].pSA.push(s.pSA[i]);
+    }
+  }
+  return { halfTerms: ends.map((h) => ({ name: h.name, endDate: h.endDate })), pupils };
+}

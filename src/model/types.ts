@@ -1,0 +1,36 @@
+/** The model's public shapes, shared by the worker, the page and the headless scorer. */
+
+export interface Driver {
+  /** Plain English, e.g. "attendance over the last 4 weeks is 78%, down from 95%". */
+  text: string;
+  /** Signed change in P(PA) this input makes, found by occlusion (see explain.ts). */
+  effect: number;
+}
+
+export type RiskBand = 'low' | 'rising' | 'high' | 'pa' | 'sa';
+
+export interface PupilRisk {
+  pupilId: string;
+  /** Probability of ending the year persistently absent (≥ 10%) and severely absent (≥ 50%). */
+  pPA: number;
+  pSA: number;
+  /** Expected year-end attendance (%), with an 80% range. */
+  expectedAttendancePct: number;
+  rangeLow: number;
+  rangeHigh: number;
+  band: RiskBand;
+  drivers: Driver[];
+  /** Figures to date, for tables and the headless scorer. */
+  possibleSessions: number;
+  attendancePct: number;
+}
+
+/** Bands: already SA / PA to date first; otherwise by P(PA). */
+export const HIGH_RISK = 0.5; // more likely than not to end the year PA; also the lead-time flag
+export const RISING_RISK = 0.2; // above the national PA rate (about 1 in 5), i.e. above-average risk
+
+export interface HalfTermRisk {
+  halfTerms: { name: string; endDate: string }[];
+  /** Per pupil, one value per half term so far (NaN when not on roll then). */
+  pupils: { pupilId: string; pPA: number[]; pSA: number[] }[];
+}

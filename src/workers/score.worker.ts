@@ -1,0 +1,120 @@
+/**
+ * The score worker: scoring, trajectories, backtests and in-browser training, off the main thread.
+ * TensorFlow.js loads here only, on the first call. Models stay in the worker; only results cross.
+ */
+import { serve } from './serve';
+import type { CallContext } from './protocol';
+import type { Pupil, PupilYear } from '../domain/register';
+import { initBrowserBackend } from '../model/tf-browser';
+import { fetchModel, fromStored, toStored, SCHOOL_MODEL_ID } from '../model/load';
+import { scoreSchoolWith, riskByHalfTermWith, type ScoreSchoolArgs } from '../model/score';
+import { backtestWith, type BacktestReport } from '../model/backtest';
+import { trainOnSchoolHistoryWith } from '../model/school';
+import type { ModelMeta, RiskModel } from '../model/net';
+import type { HalfTermRisk, PupilRisk } from '../model/types';
+import { deleteModel, loadModel, loadPupils, loadYear, saveModel } from '../store';
+
+export type ModelChoice = 'shipped' | 'school';
+
+/** Registers come either in the call, or from the store by school year. */
+export interface RegisterArgs {
+  years?: PupilYear[];
+  priorYears?: PupilYear[];
+  /** Load years (and startYear − 1 as prior) from the store instead. */
+  startYear?: number;
+}
+
+/** Every call carries the shipped model's absolute URL (resolved by the page, see score-client). */
+interface ModelArgs {
+  modelUrl?: string;
+}
+
+let shipped: Promise<RiskModel> | null = null;
+let school: Promise<RiskModel | null> | null = null;
+
+async function getModel(choice: ModelChoice = 'shipped', url?: string): Promise<RiskModel> {
+  await initBrowserBackend();
+  if (choice === 'school') {
+    school ??= loadModel(SCHOOL_MODEL_ID).then((m) => (m ? fromStored(m.artifacts as never) : null));
+    const m = await school;
+    if (m) return m;
+    throw new Error('No school-trained model yet: train one from a previous year first');
+  }
+  shipped ??= fetchModel(url).catch((e) => {
+    shipped = null;
+    throw e;
+  });
+  return shipped;
+}
+
+async function registers(a: RegisterArgs): Promise<{ years: PupilYear[]; priorYears?: PupilYear[] }> {
+  if (a.years) return { years: a.years, priorYears: a.priorYears };
+  if (a.startYear === undefined) throw new Error('Say which school year to use');
+  const [years, priorYears] = await Promise.all([loadYear(a.startYear), loadYear(a.startYear - 1)]);
+  return { years, priorYears };
+}
+
+const handlers = {
+  async scoreSchool(
+    a: RegisterArgs &
+      ModelArgs & { asOf: string; model?: ModelChoice } & Pick<ScoreSchoolArgs, 'explain' | 'pupilIds'>,
+    ctx: CallContext,
+  ): Promise<PupilRisk[]> {
+    const model = await getModel(a.model, a.modelUrl);
+    const r = await registers(a);
+    const args = { ...r, asOf: a.asOf, explain: a.explain, pupilIds: a.pupilIds };
+    return scoreSchoolWith(model, args, (done, total) =>
+      ctx.progress({ stage: 'Scoring pupils', done, total }),
+    );
+  },
+  async riskByHalfTerm(
+    a: RegisterArgs & ModelArgs & { asOf: string; model?: ModelChoice },
+  ): Promise<HalfTermRisk> {
+    const model = await getModel(a.model, a.modelUrl);
+    return riskByHalfTermWith(model, { ...(await registers(a)), asOf: a.asOf });
+  },
+  async backtest(
+    a: RegisterArgs & ModelArgs & { model?: ModelChoice; pupils?: Pupil[] },
+  ): Promise<BacktestReport> {
+    const model = await getModel(a.model, a.modelUrl);
+    const pupils = a.pupils ?? (a.years ? undefined : await loadPupils());
+    return backtestWith(model, { ...(await registers(a)), pupils });
+  },
+  /** Trains on a completed year and saves it as the school model; the shipped model stays available. */
+  async trainOnSchoolHistory(
+    a: RegisterArgs & ModelArgs & { pupils?: Pupil[]; save?: boolean },
+    ctx: CallContext,
+  ) {
+    await initBrowserBackend();
+    const base = await getModel('shipped', a.modelUrl).catch(() => undefined);
+    const pupils = a.pupils ?? (a.years ? undefined : await loadPupils());
+    const r = await trainOnSchoolHistoryWith(
+      { ...(await registers(a)), pupils },
+      (p) => ctx.progress(p),
+      base,
+      ctx.signal,
+    );
+    if (a.save !== false) {
+      const stored = await toStored(r.model);
+      await saveModel(SCHOOL_MODEL_ID, stored.artifacts as never, stored.meta);
+      school = Promise.resolve(r.model);
+    }
+    return { meta: r.model.meta, report: r.report };
+  },
+  async modelInfo(
+    a: ModelArgs,
+  ): Promise<{ backend: string; shipped: ModelMeta | null; school: ModelMeta | null }> {
+    const backend = await initBrowserBackend();
+    const s = await getModel('shipped', a.modelUrl).catch(() => null);
+    const c = await getModel('school').catch(() => null);
+    return { backend, shipped: s?.meta ?? null, school: c?.meta ?? null };
+  },
+  async deleteSchoolModel(): Promise<void> {
+    await deleteModel(SCHOOL_MODEL_ID);
+    school = null;
+  },
+};
+
+export type ScoreHandlers = typeof handlers;
+
+serve(handlers);
