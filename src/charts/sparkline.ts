@@ -1,0 +1,33 @@
+/** A tiny trend line of absence % per half term, for the watch list. Missing values break the line. */
+import { scaleLinear, line } from 'd3';
+import { r2 } from './svg';
+
+export function sparklineSvg(values: readonly (number | null)[], width = 80, height = 20): string {
+  if (!values.length) return '';
+  const max = Math.max(20, ...values.map((v) => v ?? 0));
+  const x = scaleLinear()
+    .domain([0, Math.max(1, values.length - 1)])
+    .range([2, width - 2]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .range([height - 2, 2]);
+  const path = line<number | null>()
+    .defined((v) => v !== null)
+    .x((_, i) => r2(x(i)))
+    .y((v) => r2(y(v ?? 0)))(values as (number | null)[]);
+  const pa = r2(y(10));
+  // aria-hidden: the row already states attendance and trend in words.
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true">` +
+    `<line x1="0" x2="${width}" y1="${pa}" y2="${pa}" stroke="#9d0208" stroke-dasharray="2 2" stroke-width="0.8"/>` +
+    `<path d="${path ?? ''}" fill="none" stroke="#1d3557" stroke-width="1.5"/></svg>`
+  );
+}
+
+/** Words for the trend: compares the last half term with the one before. */
+export function trendWords(values: readonly (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return 'no trend yet';
+  const d = known[known.length - 1] - known[known.length - 2];
+  return Math.abs(d) < 1 ? 'steady' : d > 0 ? 'absence rising' : 'absence falling';
+}

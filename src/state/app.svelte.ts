@@ -1,0 +1,175 @@
+/**
+ * The app's data as the screens see it: the current school year loaded once per data change, every
+ * figure computed once (views/school.ts), risk from the rule at once and from the model when it loads.
+ */
+import type { Pupil, PupilYear } from '../domain/register';
+import type { ImportLogEntry, Intervention, InterventionKind } from '../store/types';
+import { buildSchool, type School } from '../views/school';
+import {
+  halfTermRiskMap,
+  modelRiskMap,
+  NO_PUPILS,
+  NO_RISK,
+  ruleRisk,
+  ruleRiskMap,
+  type RiskView,
+} from '../views/risk';
+import { baselineDate, newlyAtRisk, type Baseline } from '../views/newly';
+import { joinWatch, type WatchRow } from '../views/watchlist';
+import * as backend from './backend';
+
+export type LoadStatus = 'loading' | 'empty' | 'ready' | 'error';
+
+export class AppState {
+  status: LoadStatus = $state('loading');
+  error: string | null = $state(null);
+  /** Large, replaced wholesale on load: raw state, so Svelte does not proxy 1,500 rows. */
+  school: School | null = $state.raw(null);
+  priorYears: PupilYear[] = $state.raw([]);
+  risk: ReadonlyMap<string, RiskView> = $state.raw(NO_RISK);
+  riskSource: 'rule' | 'model' = $state('rule');
+  modelError: string | null = $state(null);
+  /** The model's P(PA) at the end of each half term so far, per pupil; loaded on the first pupil page. */
+  halfTermRisk: ReadonlyMap<string, Record<string, number>> | null = $state.raw(null);
+  private halfTermRiskFor: School | null = null;
+  newly: ReadonlySet<string> = $state.raw(NO_PUPILS);
+  baseline: Baseline | null = $state(null);
+  interventions: Intervention[] = $state.raw([]);
+  imports: ImportLogEntry[] = $state.raw([]);
+  years: number[] = $state.raw([]);
+  /** Another tab upgraded or deleted the database: this tab must reload (shown as an alert). */
+  storeAlert: string | null = $state(null);
+  /** A message for the live region: what just happened. */
+  notice: string = $state('');
+
+  /** Every pupil with risk and latest action: recomputed only when one of its inputs changes. */
+  watchRows: WatchRow[] = $derived.by(() =>
+    this.school
+      ? joinWatch(this.school.rows, this.risk, (r) => ruleRisk(r.metrics), this.newly, this.interventions)
+      : [],
+  );
+
+  /** Listen for other tabs changing the database; returns the unsubscribe function. */
+  watchStore(): () => void {
+    return backend.onStoreEvent((e) => (this.storeAlert = e.message));
+  }
+
+  async load(): Promise<void> {
+    this.status = 'loading';
+    try {
+      const [years, imports, interventions] = await Promise.all([
+        backend.listYears(),
+        backend.listImports(),
+        backend.listInterventions(),
+      ]);
+      this.years = years;
+      this.imports = imports;
+      this.interventions = interventions;
+      if (!years.length) {
+        this.school = null;
+        this.status = 'empty';
+        return;
+      }
+      const current = years[years.length - 1];
+      const [pupils, pys, prior] = await Promise.all([
+        backend.loadPupils(),
+        backend.loadYear(current),
+        years.includes(current - 1) ? backend.loadYear(current - 1) : Promise.resolve([] as PupilYear[]),
+      ]);
+      this.setSchool(pupils, pys, prior);
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.status = 'error';
+    }
+  }
+
+  /** Build every figure once; pure and synchronous, so tests and benchmarks can call it too. */
+  setSchool(pupils: Pupil[], years: PupilYear[], prior: PupilYear[] = []): void {
+    const school = buildSchool(pupils, years);
+    this.school = school;
+    this.halfTermRisk = null;
+    this.priorYears = prior;
+    if (!school) {
+      this.status = 'empty';
+      return;
+    }
+    const risk = ruleRiskMap(school.rows);
+    this.risk = risk;
+    this.riskSource = 'rule';
+    const ends = this.imports.filter((i) => !i.undone).map((i) => i.dateRange[1]);
+    this.baseline = baselineDate(school.asOf, ends);
+    this.newly = newlyAtRisk(school, risk, this.baseline.asOf);
+    this.status = 'ready';
+    void this.scoreWithModel();
+  }
+
+  /** Replace the rule estimate with the model's once it is available; the rule stays if it is not. */
+  async scoreWithModel(): Promise<void> {
+    const school = this.school;
+    if (!school) return;
+    try {
+      const client = await backend.scoreClient();
+      const model = await backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped');
+      // The worker reads the registers from the store itself: nothing large crosses the bridge.
+      const scored = await client.scoreSchool({ startYear: school.startYear, asOf: school.asOf, model });
+      if (this.school !== school) return; // data changed meanwhile
+      const risk = modelRiskMap(scored);
+      this.risk = risk;
+      this.riskSource = 'model';
+      this.newly = newlyAtRisk(school, risk, this.baseline?.asOf ?? school.asOf);
+    } catch (e) {
+      this.modelError = e instanceof Error ? e.message : String(e);
+      console.warn('Risk model unavailable; showing the register rule instead.', e);
+    }
+  }
+
+  /** Asks the model for each half term's risk once per data load (the pupil page shows it). */
+  async loadHalfTermRisk(): Promise<void> {
+    const school = this.school;
+    if (!school || this.halfTermRiskFor === school) return;
+    this.halfTermRiskFor = school;
+    try {
+      const client = await backend.scoreClient();
+      const model = await backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped');
+      const r = await client.riskByHalfTerm({ startYear: school.startYear, asOf: school.asOf, model });
+      if (this.school === school) this.halfTermRisk = halfTermRiskMap(r);
+    } catch (e) {
+      console.warn('Half-term risk unavailable.', e);
+    }
+  }
+
+  async recordIntervention(i: {
+    pupilId: string;
+    date: string;
+    kind: InterventionKind;
+    note: string;
+  }): Promise<void> {
+    await backend.addIntervention(i);
+    this.interventions = await backend.listInterventions();
+    this.notice = `Recorded ${i.kind} on ${i.date}.`;
+  }
+
+  async removeIntervention(id: number): Promise<void> {
+    await backend.deleteIntervention(id);
+    this.interventions = await backend.listInterventions();
+    this.notice = 'Action deleted.';
+  }
+
+  async undoImport(id: number): Promise<void> {
+    try {
+      const e = await backend.undoImport(id);
+      this.notice = `Undid the import of ${e.fileName}.`;
+    } catch (err) {
+      this.notice = err instanceof Error ? err.message : String(err);
+    }
+    await this.load();
+  }
+
+  async removeDemo(): Promise<void> {
+    const n = await backend.deleteDemoData();
+    this.notice = `Removed ${n} demo pupils.`;
+    await this.load();
+  }
+}
+
+export const app = new AppState();

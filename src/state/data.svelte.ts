@@ -1,0 +1,141 @@
+/** The Data & settings screen: storage status, backup and restore, delete, demo removal, model choice. */
+import * as backend from './backend';
+import { app } from './app.svelte';
+import { setBusy } from '../pwa/register';
+import type { BacktestReport } from '../workers/score-client';
+import type { Progress } from '../workers/protocol';
+
+export type ModelChoice = 'shipped' | 'school';
+
+export class DataState {
+  persisted: boolean | null = $state(null);
+  usage: number | null = $state(null);
+  quota: number | null = $state(null);
+  records: Record<string, number> = $state.raw({});
+  message: string = $state('');
+  error: string = $state('');
+  working = $state(false);
+  model: ModelChoice = $state('shipped');
+  schoolModels: { id: string; savedAt: string }[] = $state.raw([]);
+  trainProgress: Progress | null = $state(null);
+  /** The last backtest, kept for the Groups screen's fairness panel. */
+  report: BacktestReport | null = $state.raw(null);
+  reportYear: number | null = $state(null);
+
+  /** The newest complete year before the current one: what training and backtests learn from. */
+  get historyYear(): number | null {
+    return app.years.length > 1 ? app.years[app.years.length - 2] : null;
+  }
+
+  async refresh(): Promise<void> {
+    const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+    this.persisted = (await storage?.persisted?.().catch(() => false)) ?? false;
+    const est = await storage?.estimate?.().catch(() => undefined);
+    this.usage = est?.usage ?? null;
+    this.quota = est?.quota ?? null;
+    this.records = await backend.storageSummary().catch(() => ({}));
+    this.model = await backend
+      .getSetting<ModelChoice>('modelChoice', 'shipped')
+      .catch(() => 'shipped' as const);
+    this.schoolModels = await backend.listModels().catch(() => []);
+  }
+
+  private async run(work: () => Promise<string>): Promise<void> {
+    this.working = true;
+    this.error = '';
+    this.message = '';
+    setBusy(true);
+    try {
+      this.message = await work();
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      setBusy(false);
+      this.working = false;
+    }
+  }
+
+  persist(): Promise<void> {
+    return this.run(async () => {
+      const r = await backend.requestPersistence();
+      this.persisted = r.persisted;
+      return r.persisted
+        ? 'The browser will keep this data.'
+        : 'The browser declined. Installing the app usually helps.';
+    });
+  }
+
+  backup(passphrase: string): Promise<void> {
+    return this.run(async () => {
+      const blob = await backend.exportBackup({ passphrase: passphrase || undefined });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = backend.backupFileName();
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      return `Backup saved as ${a.download}${passphrase ? ', encrypted with your passphrase' : ''}.`;
+    });
+  }
+
+  restore(file: File, passphrase: string): Promise<void> {
+    return this.run(async () => {
+      await backend.restoreBackup(file, { passphrase: passphrase || undefined });
+      await app.load();
+      await this.refresh();
+      return `Restored ${file.name}.`;
+    });
+  }
+
+  wipe(): Promise<void> {
+    return this.run(async () => {
+      await backend.wipeAllData();
+      await app.load();
+      await this.refresh();
+      return 'All data deleted from this device.';
+    });
+  }
+
+  removeDemo(): Promise<void> {
+    return this.run(async () => {
+      await app.removeDemo();
+      await this.refresh();
+      return app.notice;
+    });
+  }
+
+  train(): Promise<void> {
+    const year = this.historyYear;
+    return this.run(async () => {
+      if (year === null) throw new Error('Training needs a complete earlier year of registers.');
+      const client = await backend.scoreClient();
+      await client.trainOnSchoolHistory({ startYear: year }, { onProgress: (p) => (this.trainProgress = p) });
+      this.trainProgress = null;
+      this.schoolModels = await backend.listModels();
+      return "Trained on your school's history and saved. Choose it above to use it.";
+    });
+  }
+
+  backtest(): Promise<void> {
+    const year = this.historyYear;
+    return this.run(async () => {
+      if (year === null) throw new Error('A backtest needs a complete earlier year of registers.');
+      const client = await backend.scoreClient();
+      this.report = await client.backtest({ startYear: year, model: this.model });
+      this.reportYear = year;
+      return 'Backtest finished.';
+    });
+  }
+
+  chooseModel(m: ModelChoice): Promise<void> {
+    return this.run(async () => {
+      await backend.setSetting('modelChoice', m);
+      this.model = m;
+      void app.scoreWithModel();
+      return m === 'shipped'
+        ? 'Using the shipped model.'
+        : "Using the model trained on your school's history.";
+    });
+  }
+}
+
+export const data = new DataState();

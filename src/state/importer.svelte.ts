@@ -1,0 +1,118 @@
+/**
+ * The import flow: choose a file → confirm the detected layout (and map columns when the headers are
+ * not recognised) → read it and show every problem → import the valid rows or cancel.
+ * The service-worker update waits while an import runs (setBusy).
+ */
+import type { InspectResult, Mapping, ParseSummary, PreviewRow } from '../ingest';
+import type { ImportLogEntry } from '../store/types';
+import type { Progress } from '../workers/protocol';
+import { setBusy } from '../pwa/register';
+import { createImporter, type Importer } from './backend';
+import { app } from './app.svelte';
+
+export type ImportStep = 'choose' | 'inspecting' | 'confirm' | 'reading' | 'report' | 'saving' | 'done';
+
+export class ImportFlow {
+  step: ImportStep = $state('choose');
+  progress: Progress | null = $state(null);
+  error: string | null = $state(null);
+  inspected: (InspectResult & { remembered: boolean }) | null = $state.raw(null);
+  mapping: Mapping | null = $state(null);
+  preview: PreviewRow[] = $state.raw([]);
+  previewReasons: string[] = $state.raw([]);
+  summary: ParseSummary | null = $state.raw(null);
+  entry: ImportLogEntry | null = $state.raw(null);
+  private importer: Importer | null = null;
+  private controller: AbortController | null = null;
+
+  private get client(): Importer {
+    return (this.importer ??= createImporter());
+  }
+
+  private async guard<T>(work: () => Promise<T>, back: ImportStep): Promise<T | undefined> {
+    this.error = null;
+    this.controller = new AbortController();
+    setBusy(true);
+    try {
+      return await work();
+    } catch (e) {
+      const err = e as Error;
+      this.error = err.name === 'AbortError' ? 'Cancelled.' : err.message;
+      this.step = back;
+      return undefined;
+    } finally {
+      setBusy(false);
+      this.progress = null;
+      this.controller = null;
+    }
+  }
+
+  private opts() {
+    return { onProgress: (p: Progress) => (this.progress = p), signal: this.controller?.signal };
+  }
+
+  async choose(file: File): Promise<void> {
+    this.step = 'inspecting';
+    this.summary = null;
+    this.entry = null;
+    await this.guard(async () => {
+      const r = await this.client.inspect(file, this.opts());
+      this.inspected = r;
+      this.mapping = structuredClone(r.proposal.mapping);
+      this.preview = r.preview;
+      this.previewReasons = r.proposal.reasons;
+      this.step = 'confirm';
+    }, 'choose');
+  }
+
+  /** Re-read the preview after the user changes the mapping. */
+  async refreshPreview(): Promise<void> {
+    if (!this.mapping) return;
+    const r = await this.client.preview($state.snapshot(this.mapping) as Mapping, 10).catch((e: Error) => {
+      this.error = e.message;
+      return null;
+    });
+    if (r) {
+      this.preview = r.preview;
+      this.previewReasons = r.reasons;
+    }
+  }
+
+  async read(): Promise<void> {
+    this.step = 'reading';
+    await this.guard(async () => {
+      this.summary = await this.client.parse($state.snapshot(this.mapping) as Mapping, this.opts());
+      this.step = 'report';
+    }, 'confirm');
+  }
+
+  async commit(): Promise<void> {
+    this.step = 'saving';
+    await this.guard(async () => {
+      this.entry = await this.client.commit({ includeValidRows: true }, this.opts());
+      this.step = 'done';
+      app.notice = `Imported ${this.entry.fileName}.`;
+      await app.load();
+    }, 'report');
+  }
+
+  cancelRunning(): void {
+    this.controller?.abort();
+  }
+
+  async cancel(): Promise<void> {
+    await this.importer?.discard().catch(() => undefined);
+    this.reset();
+  }
+
+  reset(): void {
+    this.step = 'choose';
+    this.inspected = null;
+    this.mapping = null;
+    this.summary = null;
+    this.preview = [];
+    this.error = null;
+  }
+}
+
+export const importFlow = new ImportFlow();

@@ -1,0 +1,33 @@
+/** The watch list's filter, sort and page: kept here so they survive switching screens. */
+import { filterWatch, NO_FILTER, sortWatch, type Sort, type WatchFilter } from '../views/watchlist';
+import { app } from './app.svelte';
+
+// 25 rows fill a 720px screen twice over and keep switching to the list well under 100 ms.
+export const PAGE_SIZE = 25;
+
+export class WatchState {
+  filter: WatchFilter = $state({ ...NO_FILTER });
+  sort: Sort = $state({ key: 'risk', descending: true });
+  page = $state(0);
+
+  filtered = $derived(filterWatch(app.watchRows, this.filter));
+  sorted = $derived(sortWatch(this.filtered, this.sort));
+  pages = $derived(Math.max(1, Math.ceil(this.sorted.length / PAGE_SIZE)));
+  current = $derived(Math.min(this.page, this.pages - 1));
+  visible = $derived(this.sorted.slice(this.current * PAGE_SIZE, (this.current + 1) * PAGE_SIZE));
+
+  sortBy(key: Sort['key']): void {
+    this.sort =
+      this.sort.key === key
+        ? { key, descending: !this.sort.descending }
+        : { key, descending: key === 'risk' };
+    this.page = 0;
+  }
+
+  reset(): void {
+    this.filter = { ...NO_FILTER };
+    this.page = 0;
+  }
+}
+
+export const watch = new WatchState();

@@ -1,0 +1,146 @@
+/** The watch list: rows joined with risk and the latest action; filtering, sorting and CSV export. */
+import type { Intervention } from '../store/types';
+import { toCsv } from './csv';
+import { RISK_BANDS, BAND_LABEL, type RiskBand, type RiskView } from './risk';
+import { compareYearGroups, type PupilRow } from './school';
+
+export interface WatchRow {
+  row: PupilRow;
+  risk: RiskView;
+  newlyAtRisk: boolean;
+  latestAction?: Intervention;
+}
+
+export interface WatchFilter {
+  search: string;
+  yearGroup: string;
+  regGroup: string;
+  fsm: '' | 'yes' | 'no';
+  sen: '' | 'none' | 'support' | 'ehcp' | 'any';
+  band: '' | RiskBand | 'flagged';
+  newlyOnly: boolean;
+}
+export const NO_FILTER: WatchFilter = {
+  search: '',
+  yearGroup: '',
+  regGroup: '',
+  fsm: '',
+  sen: '',
+  band: '',
+  newlyOnly: false,
+};
+
+export type SortKey = 'risk' | 'name' | 'yearGroup' | 'attendance' | 'canMiss' | 'action';
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+
+export function joinWatch(
+  rows: readonly PupilRow[],
+  risk: ReadonlyMap<string, RiskView>,
+  fallback: (row: PupilRow) => RiskView,
+  newly: ReadonlySet<string>,
+  interventions: readonly Intervention[],
+): WatchRow[] {
+  const latest = new Map<string, Intervention>();
+  for (const i of interventions) {
+    const prev = latest.get(i.pupilId);
+    if (!prev || i.date > prev.date || (i.date === prev.date && i.id > prev.id)) latest.set(i.pupilId, i);
+  }
+  return rows.map((row) => ({
+    row,
+    risk: risk.get(row.id) ?? fallback(row),
+    newlyAtRisk: newly.has(row.id),
+    latestAction: latest.get(row.id),
+  }));
+}
+
+export function filterWatch(rows: readonly WatchRow[], f: WatchFilter): WatchRow[] {
+  const q = f.search.trim().toLowerCase();
+  return rows.filter(({ row, risk, newlyAtRisk }) => {
+    if (q && !row.name.toLowerCase().includes(q) && !row.id.toLowerCase().includes(q)) return false;
+    if (f.yearGroup && row.yearGroup !== f.yearGroup) return false;
+    if (f.regGroup && row.regGroup !== f.regGroup) return false;
+    if (f.fsm && row.fsm !== (f.fsm === 'yes')) return false;
+    if (
+      f.sen === 'any' ? row.sen !== 'support' && row.sen !== 'ehcp' : f.sen && (row.sen ?? 'none') !== f.sen
+    )
+      return false;
+    if (
+      f.band === 'flagged'
+        ? !(risk.band === 'high' || risk.band === 'pa' || risk.band === 'sa')
+        : f.band && risk.band !== f.band
+    )
+      return false;
+    if (f.newlyOnly && !newlyAtRisk) return false;
+    return true;
+  });
+}
+
+/** Risk order: band first, then probability (or absence when a rule made the estimate). */
+function riskScore(w: WatchRow): number {
+  return RISK_BANDS.indexOf(w.risk.band) * 10 + (w.risk.pPA ?? (w.row.metrics.absencePct ?? 0) / 100);
+}
+
+export function sortWatch(rows: readonly WatchRow[], s: Sort): WatchRow[] {
+  const key: Record<SortKey, (a: WatchRow, b: WatchRow) => number> = {
+    risk: (a, b) => riskScore(a) - riskScore(b),
+    name: (a, b) => a.row.name.localeCompare(b.row.name),
+    yearGroup: (a, b) =>
+      compareYearGroups(a.row.yearGroup, b.row.yearGroup) || a.row.regGroup.localeCompare(b.row.regGroup),
+    attendance: (a, b) => (a.row.metrics.attendancePct ?? 0) - (b.row.metrics.attendancePct ?? 0),
+    canMiss: (a, b) => a.row.metrics.runway.canMiss - b.row.metrics.runway.canMiss,
+    action: (a, b) => (a.latestAction?.date ?? '').localeCompare(b.latestAction?.date ?? ''),
+  };
+  const cmp = key[s.key];
+  const sign = s.descending ? -1 : 1;
+  // Ties fall back to id so the order is stable and the same on every render.
+  return [...rows].sort((a, b) => sign * cmp(a, b) || a.row.id.localeCompare(b.row.id));
+}
+
+/** Distinct values for the filter selects, in school order. */
+export function filterOptions(rows: readonly WatchRow[]): { yearGroups: string[]; regGroups: string[] } {
+  const yg = new Set<string>();
+  const rg = new Set<string>();
+  for (const { row } of rows) {
+    if (row.yearGroup) yg.add(row.yearGroup);
+    if (row.regGroup) rg.add(row.regGroup);
+  }
+  return { yearGroups: [...yg].sort(compareYearGroups), regGroups: [...rg].sort() };
+}
+
+export function topDriver(w: WatchRow): string {
+  return w.risk.drivers[0]?.text ?? '';
+}
+
+export function watchCsv(rows: readonly WatchRow[]): string {
+  return toCsv(
+    [
+      'Pupil',
+      'Id',
+      'Year',
+      'Reg group',
+      'Risk',
+      'Chance of PA',
+      'Attendance %',
+      'Possible sessions',
+      'Can miss',
+      'Top driver',
+      'Latest action',
+    ],
+    rows.map((w) => [
+      w.row.name,
+      w.row.id,
+      w.row.yearGroup,
+      w.row.regGroup,
+      BAND_LABEL[w.risk.band],
+      w.risk.pPA === null ? '' : Math.round(w.risk.pPA * 100),
+      w.row.metrics.attendancePct === null ? '' : Number(w.row.metrics.attendancePct.toFixed(1)),
+      w.row.metrics.tally.possible,
+      w.row.metrics.pa ? '' : w.row.metrics.runway.canMiss,
+      topDriver(w),
+      w.latestAction ? `${w.latestAction.date} ${w.latestAction.kind}` : '',
+    ]),
+  );
+}

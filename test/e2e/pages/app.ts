@@ -1,0 +1,122 @@
+/** Page models for the app's screens: tests say what the officer does, not which selector to click. */
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async open(hash = '#/'): Promise<void> {
+    await this.page.goto(`./${hash}`);
+  }
+
+  async nav(name: 'Overview' | 'Watch list' | 'Groups' | 'Import' | 'Data & settings'): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name, exact: true })
+      .click();
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  figure(name: string) {
+    return this.page.locator(`[data-figure="${name}"]`);
+  }
+
+  /** axe-core on the current screen: returns serious and critical violations only. */
+  async seriousA11yViolations(): Promise<string[]> {
+    const r = await new AxeBuilder({ page: this.page }).analyze();
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')})`,
+      );
+  }
+
+  async expectAccessible(): Promise<void> {
+    expect(await this.seriousA11yViolations()).toEqual([]);
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/ui-shots/${name}.png`, fullPage: false });
+  }
+}
+
+export class WelcomePage extends AppPage {
+  async tryDemo(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Try the demo school' }).click();
+    await expect(this.heading()).toHaveText('School overview', { timeout: 45_000 });
+  }
+}
+
+export class ImportPage extends AppPage {
+  async importFile(path: string): Promise<void> {
+    await this.page.getByTestId('file-input').setInputFiles(path);
+    await this.page.getByRole('button', { name: 'Read the whole file' }).click();
+    await expect(this.page.getByTestId('import-summary')).toBeVisible();
+    await this.page.getByRole('button', { name: /^Import( the valid rows)?$/ }).click();
+    await expect(this.page.getByRole('heading', { name: 'Imported' })).toBeVisible({ timeout: 30_000 });
+  }
+}
+
+export class MappingStep extends AppPage {
+  async choose(path: string): Promise<void> {
+    await this.page.getByTestId('file-input').setInputFiles(path);
+    await expect(this.page.getByRole('button', { name: 'Read the whole file' })).toBeVisible();
+  }
+  /** Match one of our fields (its label) to a column of the file (its header). */
+  async mapColumn(field: string, header: string): Promise<void> {
+    await this.page
+      .getByRole('group', { name: 'Columns' })
+      .getByLabel(field, { exact: true })
+      .selectOption(header);
+  }
+  previewRows() {
+    return this.page.locator('table.preview tbody tr');
+  }
+  async readAndImport(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Read the whole file' }).click();
+    await expect(this.page.getByTestId('import-summary')).toBeVisible();
+    await this.page.getByRole('button', { name: /^Import( the valid rows)?$/ }).click();
+    await expect(this.page.getByRole('heading', { name: 'Imported' })).toBeVisible({ timeout: 30_000 });
+  }
+}
+
+export class WatchListPage extends AppPage {
+  rows() {
+    return this.page.locator('table.watch tbody tr');
+  }
+  async filterYearGroup(label: string): Promise<void> {
+    await this.page.getByLabel('Year group').selectOption({ label });
+  }
+  async search(text: string): Promise<void> {
+    await this.page.getByLabel('Search name or id').fill(text);
+  }
+  async openPupil(index = 0): Promise<string> {
+    const link = this.rows().nth(index).locator('a.pupil');
+    const name = (await link.textContent())!.trim();
+    await link.click();
+    await expect(this.heading()).toHaveText(name);
+    return name;
+  }
+}
+
+export class PupilPageModel extends AppPage {
+  async recordAction(
+    kind: 'Letter' | 'Meeting' | 'Mentor' | 'Referral' | 'Other',
+    note: string,
+  ): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Record an action' });
+    await form.getByLabel('Action').selectOption({ label: kind });
+    await form.getByLabel('Note').fill(note);
+    await form.getByRole('button', { name: 'Record action' }).click();
+  }
+  actionsTable() {
+    return this.page.locator('table.actions');
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { riskBarsSvg } from '../../src/charts/risk-bars';
+import { heatmapSvg } from '../../src/charts/heatmap';
+import { cumulativeSvg } from '../../src/charts/cumulative';
+import { sparklineSvg, trendWords } from '../../src/charts/sparkline';
+import { buildSchool } from '../../src/views/school';
+import { cumulativeAttendance, heatWeeks } from '../../src/views/pupil';
+import type { BandCounts } from '../../src/views/overview';
+import { PUPILS, YEARS } from './views-fixture';
+
+const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+
+describe('riskBarsSvg', () => {
+  const data: BandCounts[] = [
+    {
+      label: 'Autumn 1',
+      counts: { low: 50, rising: 25, high: 0, pa: 20, sa: 5 },
+      total: 100,
+      current: false,
+    },
+    {
+      label: 'Autumn 2',
+      counts: { low: 40, rising: 30, high: 10, pa: 15, sa: 5 },
+      total: 100,
+      current: true,
+    },
+  ];
+  const svg = riskBarsSvg(data, { width: 300, height: 200, id: 't', title: 'Risk by half term' });
+  it('draws one segment per non-empty band, each with a pattern and a tooltip', () => {
+    expect(count(svg, /<rect class="band-/g)).toBe(9);
+    expect(count(svg, /<pattern /g)).toBe(5);
+    expect(svg).toContain('fill="url(#t-sa)"');
+    expect(svg).toContain('Autumn 2: High 10 pupils (10.0%)');
+    expect(svg).toContain('aria-label="Risk by half term"');
+  });
+  it('stacks segments to the full height and marks the current period', () => {
+    const heights = [...svg.matchAll(/band-\w+" x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="([\d.]+)"/g)];
+    const firstBar = heights.filter((h) => h[1] === heights[0][1]).reduce((s, h) => s + Number(h[2]), 0);
+    expect(firstBar).toBeCloseTo(200 - 28 - 10, 1);
+    expect(svg).toContain('Autumn 2 *');
+  });
+  it('is deterministic', () => {
+    expect(riskBarsSvg(data, { width: 300, height: 200, id: 't', title: 'Risk by half term' })).toBe(svg);
+  });
+});
+
+describe('heatmapSvg', () => {
+  const school = buildSchool(PUPILS, YEARS)!;
+  const weeks = heatWeeks(school.years.get('C')!, school.calendar, school.asOf);
+  const svg = heatmapSvg(weeks);
+  it('draws one cell per session with its kind, and a glyph for absences', () => {
+    expect(count(svg, /<g class="cell-/g)).toBe(60);
+    expect(count(svg, /class="cell-unauthorised"/g)).toBe(4);
+    expect(count(svg, /class="cell-present"/g)).toBe(56);
+    // Unauthorised cells carry a cross (two strokes), so they differ from present ones without colour.
+    expect(count(svg, /stroke="#ffffff" stroke-width="1.8"/g)).toBe(4);
+    expect(svg).toContain('2024-09-16 AM: O (Unauthorised absence)');
+  });
+});
+
+describe('cumulativeSvg and sparkline', () => {
+  it('draws the attendance line, the 90% line and the forecast range', () => {
+    const school = buildSchool(PUPILS, YEARS)!;
+    const pts = cumulativeAttendance(school.years.get('D')!, school.calendar, school.asOf);
+    expect(pts.map((p) => Math.round(p.attendancePct!))).toEqual([0, 0, 0, 25, 40, 50]);
+    const svg = cumulativeSvg(pts, {
+      width: 400,
+      height: 200,
+      weeksInYear: 39,
+      forecast: { low: 60, expected: 70, high: 80 },
+      title: 't',
+    });
+    expect(count(svg, /class="pa-line"/g)).toBe(1);
+    expect(count(svg, /class="forecast"/g)).toBe(1);
+    expect(svg).toMatch(/class="attendance" d="M[\d.,LM]+"/);
+  });
+  it('breaks the sparkline at missing values and words the trend', () => {
+    expect(sparklineSvg([5, null, 8])).toContain('d="M2,');
+    expect(trendWords([2, 8])).toBe('absence rising');
+    expect(trendWords([8, 8.5])).toBe('steady');
+    expect(trendWords([null])).toBe('no trend yet');
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * A tiny hand-made school for the view tests: four pupils, 2 Sep – 11 Oct 2024 (30 school days,
+ * 60 sessions each). Figures are worked out by hand in the tests from these marks.
+ */
+import { fillMarks } from '../../src/domain/marks';
+import { emptyMarks, type Pupil, type PupilYear } from '../../src/domain/register';
+
+export const FROM = '2024-09-02';
+export const TO = '2024-10-11';
+
+function year(
+  pupilId: string,
+  yearGroup: string,
+  regGroup: string,
+  paint: (m: Uint8Array) => void,
+): PupilYear {
+  const marks = emptyMarks(2024);
+  fillMarks(marks, 2024, FROM, TO, '/');
+  paint(marks);
+  return { pupilId, startYear: 2024, yearGroup, regGroup, marks };
+}
+
+export const PUPILS: Pupil[] = [
+  { id: 'A', forename: 'Ada', surname: 'Present', fsm: false, sen: 'none' },
+  // 3 days of illness in the last week, Mon 7 – Wed 9 Oct: 6 of 60 sessions = exactly 10%, PA.
+  { id: 'B', forename: 'Ben', surname: 'Ill', fsm: true, sen: 'support' },
+  // 2 days unauthorised (O) in September: 4 of 60 = 6.7%, "rising".
+  { id: 'C', forename: 'Cal', surname: 'Truant', fsm: false, sen: 'none' },
+  // Absent (O) for the first three weeks, 15 days: 30 of 60 = 50%, severe absence.
+  { id: 'D', forename: 'Dee', surname: 'Away', fsm: true, sen: 'ehcp' },
+];
+
+export const YEARS: PupilYear[] = [
+  year('A', '7', '7A', () => {}),
+  year('B', '7', '7A', (m) => fillMarks(m, 2024, '2024-10-07', '2024-10-09', 'I')),
+  year('C', '8', '8B', (m) => fillMarks(m, 2024, '2024-09-16', '2024-09-17', 'O')),
+  year('D', '8', '8B', (m) => fillMarks(m, 2024, '2024-09-02', '2024-09-20', 'O')),
+];

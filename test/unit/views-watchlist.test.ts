@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { buildSchool } from '../../src/views/school';
+import { ruleRisk, type RiskView } from '../../src/views/risk';
+import {
+  filterWatch,
+  joinWatch,
+  NO_FILTER,
+  sortWatch,
+  watchCsv,
+  filterOptions,
+} from '../../src/views/watchlist';
+import { parseRoute, routeHash } from '../../src/views/route';
+import { beforeAfter, codeBreakdown, heatWeeks, weekdayPattern } from '../../src/views/pupil';
+import { PUPILS, YEARS } from './views-fixture';
+
+const school = buildSchool(PUPILS, YEARS)!;
+const risk = new Map<string, RiskView>(school.rows.map((r) => [r.id, ruleRisk(r.metrics)]));
+const actions = [
+  { id: 1, pupilId: 'B', date: '2024-09-20', kind: 'letter' as const, note: '' },
+  { id: 2, pupilId: 'B', date: '2024-10-01', kind: 'meeting' as const, note: 'with mum' },
+];
+const rows = joinWatch(school.rows, risk, (r) => ruleRisk(r.metrics), new Set(['B']), actions);
+
+describe('watch list', () => {
+  it('shows the latest action beside each pupil', () => {
+    expect(rows.find((w) => w.row.id === 'B')!.latestAction!.kind).toBe('meeting');
+    expect(rows.find((w) => w.row.id === 'A')!.latestAction).toBeUndefined();
+  });
+  it('sorts by risk, highest first, and by name', () => {
+    expect(sortWatch(rows, { key: 'risk', descending: true }).map((w) => w.row.id)).toEqual([
+      'D',
+      'B',
+      'C',
+      'A',
+    ]);
+    expect(sortWatch(rows, { key: 'name', descending: false }).map((w) => w.row.id)).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+    ]);
+    expect(sortWatch(rows, { key: 'attendance', descending: false }).map((w) => w.row.id)).toEqual([
+      'D',
+      'B',
+      'C',
+      'A',
+    ]);
+  });
+  it('filters by year group, FSM, SEN, band, newly at risk and search', () => {
+    const ids = (f: Partial<typeof NO_FILTER>) =>
+      filterWatch(rows, { ...NO_FILTER, ...f }).map((w) => w.row.id);
+    expect(ids({ yearGroup: '8' })).toEqual(['C', 'D']);
+    expect(ids({ fsm: 'yes' })).toEqual(['B', 'D']);
+    expect(ids({ sen: 'any' })).toEqual(['B', 'D']);
+    expect(ids({ sen: 'ehcp' })).toEqual(['D']);
+    expect(ids({ band: 'flagged' })).toEqual(['B', 'D']);
+    expect(ids({ band: 'rising' })).toEqual(['C']);
+    expect(ids({ newlyOnly: true })).toEqual(['B']);
+    expect(ids({ search: 'trua' })).toEqual(['C']);
+    expect(ids({ search: 'dee' })).toEqual(['D']);
+    expect(ids({ search: 'd' })).toEqual(['A', 'D']);
+    expect(filterOptions(rows)).toEqual({ yearGroups: ['7', '8'], regGroups: ['7A', '8B'] });
+  });
+  it('exports CSV with one line per pupil', () => {
+    const csv = watchCsv(sortWatch(rows, { key: 'risk', descending: true }));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^Dee Away,D,8,8B,Already SA,,50,60,/);
+  });
+});
+
+describe('pupil page', () => {
+  const b = school.years.get('B')!;
+  it('lays out every session up to as-of on the heat map', () => {
+    const weeks = heatWeeks(b, school.calendar, school.asOf);
+    expect(weeks).toHaveLength(6);
+    expect(weeks.flatMap((w) => w.cells)).toHaveLength(60);
+    const ill = weeks.flatMap((w) => w.cells).filter((c) => c.kind === 'authorised');
+    expect(ill.map((c) => c.date)).toEqual([
+      '2024-10-07',
+      '2024-10-07',
+      '2024-10-08',
+      '2024-10-08',
+      '2024-10-09',
+      '2024-10-09',
+    ]);
+  });
+  it('finds the weekday pattern and code breakdown', () => {
+    const days = weekdayPattern(b, school.asOf);
+    expect(days[0]).toEqual({ weekday: 'Monday', possible: 12, absent: 2, absencePct: (100 * 2) / 12 });
+    expect(days[4].absent).toBe(0);
+    expect(codeBreakdown(b, school.asOf).map((c) => [c.code, c.count])).toEqual([
+      ['/', 27],
+      ['\\', 27],
+      ['I', 6],
+    ]);
+  });
+  it('compares four weeks before and after an action', () => {
+    const d = school.years.get('D')!;
+    // D was absent 2–20 Sep and present from 23 Sep; a letter on Mon 23 Sep.
+    const r = beforeAfter(d, school.calendar, school.asOf, {
+      id: 9,
+      pupilId: 'D',
+      date: '2024-09-23',
+      kind: 'letter',
+      note: '',
+    });
+    expect(r.before).toEqual({ possible: 30, attendancePct: 0 });
+    expect(r.after).toEqual({ possible: 30, attendancePct: 100 });
+  });
+});
+
+describe('routes', () => {
+  it('round-trips every screen and a pupil id with odd characters', () => {
+    for (const r of [
+      { name: 'overview' },
+      { name: 'watch' },
+      { name: 'groups' },
+      { name: 'data' },
+      { name: 'import' },
+    ] as const)
+      expect(parseRoute(routeHash(r))).toEqual(r);
+    expect(parseRoute(routeHash({ name: 'pupil', id: 'A 1/2' }))).toEqual({ name: 'pupil', id: 'A 1/2' });
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('#/nonsense')).toEqual({ name: 'home' });
+  });
+});
