@@ -4,6 +4,9 @@
  * Real term dates differ by local authority; these follow the common pattern.
  */
 import { epochDay, isoFromEpochDay, weekdayOf, yearSlots } from '../domain/register';
+import { easterSunday } from '../domain/standard-year';
+
+export { easterSunday };
 
 export type TermName = 'autumn' | 'spring' | 'summer';
 
@@ -36,25 +39,6 @@ export interface SimCalendar {
 }
 
 const PUPIL_DAYS = 190;
-
-/** Easter Sunday (anonymous Gregorian algorithm), as an epoch day. */
-export function easterSunday(year: number): number {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return epochDay(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
-}
 
 const ymd = (y: number, m: number, d: number) =>
   epochDay(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
