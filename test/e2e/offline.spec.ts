@@ -4,6 +4,7 @@ import { serveBuild, type BuildServer } from './support/static-server';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { WelcomePage } from './pages/app';
 
 const FIXTURE = 'test/fixtures/long-basic.csv';
 /** Distinct pupils (UPN, the first column) in a small long-layout export. */
@@ -77,6 +78,24 @@ test.describe('with the network off after the first visit', () => {
     await expect(page.getByText('from the model'), 'risk scored by the shipped model').toBeVisible({
       timeout: 30_000,
     });
+    expect(network.reachedNetwork, 'requests that tried the (absent) network').toEqual([]);
+    expect(network.failed, 'requests that failed offline').toEqual([]);
+  });
+
+  test('a trainer on an offline laptop loads the demo school from the first screen', async ({
+    page,
+    context,
+  }) => {
+    await page.goto('./');
+    await waitForOfflineReady(page);
+    const network = await goOffline(context);
+    await page.reload();
+    await new WelcomePage(page).tryDemo();
+    const header = page.getByText(/registers to .* pupils/);
+    await expect(header, 'labelled as demo data').toContainText('demo school');
+    // A real school's worth of pupils, generated in the browser rather than downloaded.
+    const pupils = Number((await header.innerText()).match(/([\d,]+) pupils/)?.[1].replace(/,/g, ''));
+    expect(pupils).toBeGreaterThan(800);
     expect(network.reachedNetwork, 'requests that tried the (absent) network').toEqual([]);
     expect(network.failed, 'requests that failed offline').toEqual([]);
   });
