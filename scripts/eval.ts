@@ -1,17 +1,19 @@
 /**
  * npm run eval: the shipped model on simulated schools never used in training (other seeds, plus
  * flu-wave, closure-week and late-drift variants), beside the rule baselines, with and without a
- * prior year. Prints a table and writes models/<name>/eval.json.
+ * prior year. Prints a table and writes bench/out/model-eval-<name>.json (kept out of models/, which
+ * the app precaches).
  *   npm run eval [-- --model models/radar-v1] [--quick]
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { readModelDir, useNodeBackend } from '../src/model/node-backend';
 import { EVAL_SCHOOLS, simulateHistory } from '../src/model/sim-corpus';
 import {
   collectBacktest,
   mergeBacktests,
   summariseBacktest,
+  LATE_FROM_WEEK,
   type BacktestData,
   type BacktestReport,
 } from '../src/model/backtest';
@@ -50,7 +52,13 @@ export function printReport(title: string, r: BacktestReport, only = ['Autumn 1'
   }
   const l = r.leadTime;
   console.log(
-    `  lead time: ${l.paPupils} PA pupils; median ${l.medianWeeksEarlier} weeks earlier (flag that stays on), ${l.medianWeeksEarlierFirstFlag} (first flag); ${pct(l.shareFlaggedEarlier)} flagged earlier; ${l.modelNeverFlagged} never flagged; mean ${l.meanWeeksEarlier.toFixed(2)}; among ${l.latePupils} crossing from week 4 on: median ${l.medianWeeksEarlierLate}`,
+    `  lead time p>=0.5: ${l.paPupils} PA pupils; median ${l.medianWeeksEarlier} weeks earlier (flag that stays on), ${l.medianWeeksEarlierFirstFlag} (first flag); earlier/same/later ${pct(l.shareFlaggedEarlier)}/${pct(l.shareSameWeek)}/${pct(l.shareFlaggedLater)}; ${l.modelNeverFlagged} never flagged; mean ${l.meanWeeksEarlier.toFixed(2)}`,
+  );
+  console.log(
+    `  lead time p>=0.5 among ${l.latePupils} the rule flags for good from week ${LATE_FROM_WEEK + 1} on: median ${l.medianWeeksEarlierLate}`,
+  );
+  console.log(
+    `  lead time p>=0.2 ("rising"): median ${l.risingMedianWeeksEarlier} (all), ${l.risingMedianWeeksEarlierLate} (from week ${LATE_FROM_WEEK + 1}); ${pct(l.risingShareFlaggedEarlier)} flagged earlier`,
   );
 }
 
@@ -93,7 +101,10 @@ async function main() {
     console.log(
       `  ${g.group.padEnd(12)} ${String(g.pupils).padStart(5)} ${pct(g.paRate)} ${pct(g.modelFlagRate)} ${pct(g.ruleFlagRate)} ${f3(g.auc)}`,
     );
-  if (!quick) writeFileSync(join(dir, 'eval.json'), JSON.stringify(report, null, 1));
+  if (!quick) {
+    mkdirSync('bench/out', { recursive: true });
+    writeFileSync(`bench/out/model-eval-${basename(dir)}.json`, JSON.stringify(report, null, 1));
+  }
 }
 
 if (process.argv[1]?.endsWith('eval.ts')) void main();

@@ -10,7 +10,7 @@ import { yearOutcome } from './dataset';
 import { scoreAtSession, sessionsBefore } from './score';
 import type { RiskModel } from './net';
 import { atTop, auc, ece, median, ruleAccuracy, type TopK } from './metrics';
-import { HIGH_RISK } from './types';
+import { HIGH_RISK, RISING_RISK } from './types';
 
 export interface BacktestArgs {
   /** A completed past year. */
@@ -39,6 +39,9 @@ export interface BacktestData {
   leadFirst: number[];
   /** leadForGood for pupils the rule had not flagged for good by week 4: where warning early is possible. */
   leadLate: number[];
+  /** The same two, with the model's flag at the UI's "rising" threshold (p ≥ 0.2) instead of 0.5. */
+  leadRising: number[];
+  leadRisingLate: number[];
   modelNeverFlagged: number;
 }
 
@@ -79,44 +82,69 @@ export function collectBacktest(model: RiskModel, args: BacktestArgs): BacktestD
     }
     checkpoints.push(c);
   }
-  // Week by week: when did the model (p ≥ 0.5) and the rule (to date ≥ 10%) flag each pupil?
+  // Week by week: when did the model (p ≥ 0.5, and p ≥ 0.2 for the UI's "rising" band) and the rule
+  // (to date ≥ 10%) flag each pupil? Week w is scored on the first w school weeks.
   const weeks = Math.floor(sessions.length / SESSIONS_PER_WEEK);
   const n = years.length;
   const modelFlags: Uint8Array[] = [];
+  const risingFlags: Uint8Array[] = [];
   const ruleFlags: Uint8Array[] = [];
   for (let w = 1; w <= weeks; w++) {
     const s = scoreAtSession(model, years, args.priorYears, w * SESSIONS_PER_WEEK, { sessions, profile });
     const mf = new Uint8Array(n);
     const rf = new Uint8Array(n);
+    const sf = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       mf[i] = s.pPA[i] >= HIGH_RISK ? 1 : 0;
+      sf[i] = s.pPA[i] >= RISING_RISK ? 1 : 0;
       rf[i] = s.toDate[i] >= 0.1 ? 1 : 0;
     }
     modelFlags.push(mf);
+    risingFlags.push(sf);
     ruleFlags.push(rf);
   }
-  const leadForGood: number[] = [];
-  const leadFirst: number[] = [];
-  const leadLate: number[] = [];
-  let never = 0;
+  const out: BacktestData = {
+    checkpoints,
+    leadForGood: [],
+    leadFirst: [],
+    leadLate: [],
+    leadRising: [],
+    leadRisingLate: [],
+    modelNeverFlagged: 0,
+  };
   for (let i = 0; i < n; i++) {
     if (!outcomes[i].pa) continue;
     const col = (f: Uint8Array[]) => f.map((a) => a[i]);
-    const m = col(modelFlags);
     const r = col(ruleFlags);
     const rFirst = firstWeek(r);
     const rGood = forGoodWeek(r);
     if (rFirst < 0) continue; // left before crossing: no date to compare with
+    const m = col(modelFlags);
     const mFirst = firstWeek(m);
     const mGood = forGoodWeek(m);
-    if (mFirst < 0) never++;
+    const sGood = forGoodWeek(col(risingFlags));
+    if (mFirst < 0) out.modelNeverFlagged++;
     // A pupil the model never flags counts as flagged after the last week: lead is then negative.
-    leadFirst.push(rFirst - (mFirst < 0 ? weeks : mFirst));
-    leadForGood.push(rGood - (mGood < 0 ? weeks : mGood));
-    if (rGood >= 4) leadLate.push(rGood - (mGood < 0 ? weeks : mGood));
+    const after = (w: number) => (w < 0 ? weeks : w);
+    out.leadFirst.push(rFirst - after(mFirst));
+    out.leadForGood.push(rGood - after(mGood));
+    out.leadRising.push(rGood - after(sGood));
+    if (rGood >= LATE_FROM_WEEK) {
+      out.leadLate.push(rGood - after(mGood));
+      out.leadRisingLate.push(rGood - after(sGood));
+    }
   }
-  return { checkpoints, leadForGood, leadFirst, leadLate, modelNeverFlagged: never };
+  return out;
 }
+
+/**
+ * Pupils the rule already flags for good in the first weeks (an absence in week 1 is 10% of 10
+ * sessions, and 40–45% of eventual PA pupils are over 10% from the first days and stay there) leave
+ * no room for any earlier warning: their lead is at most 0 whatever the model does. The lead among
+ * pupils the rule flags for good only from this school week on (index 4 = week 5) is where a model
+ * can show what it adds; both figures are reported.
+ */
+export const LATE_FROM_WEEK = 4;
 
 function firstWeek(f: ArrayLike<number>): number {
   for (let w = 0; w < f.length; w++) if (f[w]) return w;
@@ -163,6 +191,8 @@ export function mergeBacktests(parts: readonly BacktestData[]): BacktestData {
     leadForGood: parts.flatMap((p) => p.leadForGood),
     leadFirst: parts.flatMap((p) => p.leadFirst),
     leadLate: parts.flatMap((p) => p.leadLate),
+    leadRising: parts.flatMap((p) => p.leadRising),
+    leadRisingLate: parts.flatMap((p) => p.leadRisingLate),
     modelNeverFlagged: parts.reduce((a, p) => a + p.modelNeverFlagged, 0),
   };
 }
@@ -212,7 +242,14 @@ export interface BacktestReport {
     medianWeeksEarlierLate: number;
     meanWeeksEarlier: number;
     shareFlaggedEarlier: number;
+    /** Shares of PA pupils the model flagged (for good) in the same week as the rule, and later. */
+    shareSameWeek: number;
+    shareFlaggedLater: number;
     modelNeverFlagged: number;
+    /** Lead with the model's flag at p ≥ 0.2 (the "rising" band): all PA pupils, and the late ones. */
+    risingMedianWeeksEarlier: number;
+    risingMedianWeeksEarlierLate: number;
+    risingShareFlaggedEarlier: number;
   };
 }
 
@@ -228,6 +265,8 @@ function ranking(score: number[], pa: number[], toDate: number[]): Ranking {
     top20: atTop(score, pa, 0.2),
   };
 }
+
+const share = (xs: readonly number[], f: (x: number) => boolean) => xs.filter(f).length / (xs.length || 1);
 
 export function summariseBacktest(d: BacktestData): BacktestReport {
   const checkpoints = d.checkpoints.map((c): CheckpointReport => {
@@ -282,8 +321,13 @@ export function summariseBacktest(d: BacktestData): BacktestReport {
       latePupils: d.leadLate.length,
       medianWeeksEarlierLate: median(d.leadLate),
       meanWeeksEarlier: d.leadForGood.reduce((a, b) => a + b, 0) / (d.leadForGood.length || 1),
-      shareFlaggedEarlier: d.leadForGood.filter((l) => l > 0).length / (d.leadForGood.length || 1),
+      shareFlaggedEarlier: share(d.leadForGood, (l) => l > 0),
+      shareSameWeek: share(d.leadForGood, (l) => l === 0),
+      shareFlaggedLater: share(d.leadForGood, (l) => l < 0),
       modelNeverFlagged: d.modelNeverFlagged,
+      risingMedianWeeksEarlier: median(d.leadRising),
+      risingMedianWeeksEarlierLate: median(d.leadRisingLate),
+      risingShareFlaggedEarlier: share(d.leadRising, (l) => l > 0),
     },
   };
 }

@@ -16,6 +16,8 @@ import {
 export interface SchoolHistory {
   years: PupilYear[];
   priorYears?: PupilYear[];
+  /** How much each of this school's rows counts when calibrating (default 1). */
+  weight?: number;
 }
 
 export interface Outcome {
@@ -55,6 +57,8 @@ export interface Rows {
   yRisk: Float32Array;
   /** Per row: year-end absence rate. */
   yRate: Float32Array;
+  /** Per row: the school's weight. */
+  w: Float32Array;
   count: number;
 }
 
@@ -63,6 +67,11 @@ export interface RowOptions {
   everyWeeks?: number;
   /** Earliest as-of point, in school weeks. */
   fromWeek?: number;
+  /**
+   * Offset each pupil's as-of points by a stable 0…everyWeeks−1 weeks, so every school week (week 1
+   * included) is seen by some pupils at no extra cost: the lead-time backtest scores every week.
+   */
+  stagger?: boolean;
   /** Drop the prior year for this share of pupils, so the model also learns to do without it. */
   dropPrior?: number;
   /** Decides which pupils to include (e.g. a train/validation split by pupil). */
@@ -76,6 +85,7 @@ export function buildRows(schools: readonly SchoolHistory[], opts: RowOptions = 
   const chunks: Float32Array[] = [];
   const yRisk: number[] = [];
   const yRate: number[] = [];
+  const weight: number[] = [];
   const buf = new Float32Array(FEATURE_COUNT);
   for (const school of schools) {
     const sessions = schoolSessions(school.years);
@@ -90,12 +100,14 @@ export function buildRows(schools: readonly SchoolHistory[], opts: RowOptions = 
       if (prior && opts.dropPrior && hash01(py.pupilId, py.startYear) < opts.dropPrior) prior = undefined;
       const xs = new Float32Array(Math.ceil(weeks / every) * FEATURE_COUNT);
       let k = 0;
-      for (let w = from; w < weeks; w += every) {
+      const shift = opts.stagger ? Math.floor(hash01(py.pupilId, 7 + py.startYear) * every) : 0;
+      for (let w = from + shift; w < weeks; w += every) {
         if (!pupilFeatures(py, prior, sessions, w * SESSIONS_PER_WEEK, buf, 0, profile)) continue;
         xs.set(buf, k * FEATURE_COUNT);
         k++;
         yRisk.push(outcome.pa, outcome.sa);
         yRate.push(outcome.absenceRate);
+        weight.push(school.weight ?? 1);
       }
       chunks.push(xs.subarray(0, k * FEATURE_COUNT));
       total += k;
@@ -107,7 +119,13 @@ export function buildRows(schools: readonly SchoolHistory[], opts: RowOptions = 
     x.set(c, o);
     o += c.length;
   }
-  return { x, yRisk: Float32Array.from(yRisk), yRate: Float32Array.from(yRate), count: total };
+  return {
+    x,
+    yRisk: Float32Array.from(yRisk),
+    yRate: Float32Array.from(yRate),
+    w: Float32Array.from(weight),
+    count: total,
+  };
 }
 
 /** A stable pseudo-random number in [0, 1) from a pupil id: splits never depend on array order. */

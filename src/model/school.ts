@@ -38,7 +38,7 @@ export async function trainOnSchoolHistoryWith(
     // 1,500 pupils × 18 as-of points × 10 epochs: a few seconds on WASM, inside the 10 s budget.
     epochs: 10,
     batchSize: 256,
-    rows: { everyWeeks: 2 },
+    rows: { everyWeeks: 2, fromWeek: 1, stagger: true },
     name: 'school',
     trainedOn: `this school's registers for ${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`,
     onProgress,

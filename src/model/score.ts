@@ -6,6 +6,7 @@ import { slotEndOfDate, weekdayOf, yearSlots, type PupilYear } from '../domain/r
 import { inferCalendar } from '../domain/calendar';
 import {
   FEATURE_COUNT,
+  SESSIONS_PER_YEAR,
   pupilFeatures,
   schoolProfile,
   schoolSessions,
@@ -14,7 +15,7 @@ import {
 } from './features';
 import { priorIndex } from './dataset';
 import { runNet, standardise, type RiskModel } from './net';
-import { applyPlatt } from './calibrate';
+import { applyPlatt, plattSlope } from './calibrate';
 import { residualBin } from './train';
 import { GROUPS, driversFor } from './explain';
 import { HIGH_RISK, RISING_RISK, type HalfTermRisk, type PupilRisk, type RiskBand } from './types';
@@ -108,11 +109,12 @@ export function scoreAtSession(
     standardise(model.meta, x);
     const out = runNet(model.net, x, rows);
     const { plattPA, plattSA } = model.meta;
+    const gone = Math.min(1, Math.min(upTo, sessions.length) / SESSIONS_PER_YEAR);
     const explainRows: number[] = [];
     for (let r = 0; r < rows; r++) {
       const i = idx[r];
       const facts = res.facts[i]!;
-      res.pPA[i] = applyPlatt(plattPA, out.logitPA[r]);
+      res.pPA[i] = applyPlatt(plattPA, out.logitPA[r], gone);
       res.pSA[i] = applyPlatt(plattSA, out.logitSA[r]);
       res.rate[i] = out.rate[r];
       res.possible[i] = facts.possible;
@@ -141,8 +143,8 @@ export function scoreAtSession(
         const i = idx[r];
         for (let g = 0; g < G; g++) {
           const z = occluded.logitPA[g * m + k];
-          effects[g] = res.pPA[i] - applyPlatt(plattPA, z);
-          logitEffects[g] = plattPA.a * (out.logitPA[r] - z);
+          effects[g] = res.pPA[i] - applyPlatt(plattPA, z, gone);
+          logitEffects[g] = plattSlope(plattPA, gone) * (out.logitPA[r] - z);
         }
         res.drivers![i] = driversFor(
           effects,

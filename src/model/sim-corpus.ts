@@ -26,6 +26,20 @@ export const MORE_TRAIN_SCHOOLS: SimSpec[] = [
   ...[303, 304].map((seed) => ({ seed, phase: 'special' as const, pupils: 160 })),
 ];
 
+/**
+ * Training schools with the disruptions schools meet (flu wave, a closed week, pupils drifting late in
+ * the year), on seeds disjoint from both lists above and from EVAL_SCHOOLS: without them the model
+ * learns one kind of year only and is over-confident in the others.
+ */
+export const VARIANT_TRAIN_SCHOOLS: SimSpec[] = [
+  { seed: 111, phase: 'primary', pupils: 420, variant: 'flu-wave' },
+  { seed: 211, phase: 'secondary', pupils: 1000, variant: 'flu-wave' },
+  { seed: 112, phase: 'primary', pupils: 420, variant: 'late-drift' },
+  { seed: 212, phase: 'secondary', pupils: 1000, variant: 'late-drift' },
+  { seed: 311, phase: 'special', pupils: 160, variant: 'late-drift' },
+  { seed: 213, phase: 'secondary', pupils: 1000, variant: 'closure-week' },
+];
+
 const VARIANTS: Variant[] = ['normal', 'flu-wave', 'closure-week', 'late-drift'];
 export const EVAL_SCHOOLS: SimSpec[] = VARIANTS.flatMap((variant, v) => [
   { seed: 9100 + v, phase: 'primary' as const, pupils: 420, variant },

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { F, FEATURE_COUNT, FEATURE_NAMES } from './features';
 import { buildRows, hash01, type RowOptions, type Rows, type SchoolHistory } from './dataset';
 import { buildNet, featureStats, runNet, standardise, type ModelMeta, type RiskModel } from './net';
-import { fitPlatt } from './calibrate';
+import { fitPlatt, fitPlattByDate } from './calibrate';
 import { quantile } from './metrics';
 import type { Progress } from '../workers/protocol';
 
@@ -34,7 +34,7 @@ export async function trainRiskModel(
   const progress = opts.onProgress ?? (() => {});
   progress({ stage: 'Working out inputs', done: 0, total: 1 });
   const fitRows = buildRows(schools, { ...opts.rows, include: (py) => hash01(py.pupilId, seed) >= holdOut });
-  const calRows = buildRows(schools, { ...opts.rows, include: (py) => hash01(py.pupilId, seed) < holdOut });
+  const calRows = calibrationRows(schools, opts);
   if (fitRows.count < 50 || calRows.count < 20)
     throw new Error('Not enough pupils with a full year of registers to train on');
   const stats = featureStats(fitRows.x, fitRows.count);
@@ -81,23 +81,29 @@ export async function trainRiskModel(
   return { net, meta };
 }
 
-/** Platt scaling and the residual range, fitted on standardised held-out rows. */
+/** The pupils held out of the fit (by a hash of their id), as rows for calibration. */
+export function calibrationRows(schools: readonly SchoolHistory[], opts: TrainOptions = {}): Rows {
+  const holdOut = opts.holdOut ?? 0.25;
+  const seed = opts.seed ?? 1;
+  return buildRows(schools, { ...opts.rows, include: (py) => hash01(py.pupilId, seed) < holdOut });
+}
+
+/** Platt scaling (date-aware for PA) and the residual range, fitted on standardised held-out rows. */
 export function calibrate(model: RiskModel, rows: Rows): void {
   const out = runNet(model.net, rows.x, rows.count);
   const pa = new Float32Array(rows.count);
   const sa = new Float32Array(rows.count);
+  const goneOf = new Float32Array(rows.count);
+  const { mean, std } = model.meta;
   for (let r = 0; r < rows.count; r++) {
     pa[r] = rows.yRisk[r * 2];
     sa[r] = rows.yRisk[r * 2 + 1];
+    goneOf[r] = rows.x[r * FEATURE_COUNT + F.yearGone] * std[F.yearGone] + mean[F.yearGone];
   }
-  model.meta.plattPA = fitPlatt(out.logitPA, pa);
-  model.meta.plattSA = fitPlatt(out.logitSA, sa);
+  model.meta.plattPA = fitPlattByDate(out.logitPA, goneOf, pa, rows.w);
+  model.meta.plattSA = fitPlatt(out.logitSA, sa, 50, rows.w);
   const bins: number[][] = Array.from({ length: RESIDUAL_BINS }, () => []);
-  const { mean, std } = model.meta;
-  for (let r = 0; r < rows.count; r++) {
-    const gone = rows.x[r * FEATURE_COUNT + F.yearGone] * std[F.yearGone] + mean[F.yearGone];
-    bins[residualBin(gone)].push(rows.yRate[r] - out.rate[r]);
-  }
+  for (let r = 0; r < rows.count; r++) bins[residualBin(goneOf[r])].push(rows.yRate[r] - out.rate[r]);
   model.meta.residualBins = bins.map((b) => {
     const s = Float64Array.from(b).sort();
     return { q10: s.length ? quantile(s, 0.1) : -0.05, q90: s.length ? quantile(s, 0.9) : 0.05 };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { markId } from '../../src/domain/codes';
 import { emptyMarks, type PupilYear } from '../../src/domain/register';
 import { F, FEATURE_COUNT, pupilFeatures, schoolProfile, schoolSessions } from '../../src/model/features';
+import { buildRows } from '../../src/model/dataset';
 
 const Y = 2024; // 1 Sep 2024 is a Sunday, so slot 0 is Monday 2 September AM
 const P_AM = markId('/');
@@ -105,5 +106,30 @@ describe('school context', () => {
     expect(x[F.absenceToDate]).toBe(0);
     expect(x[F.schoolToDate]).toBeCloseTo(20 / 60);
     expect(x[F.schoolLast4w]).toBeCloseTo(20 / 60);
+  });
+});
+
+describe('training rows', () => {
+  // 40 pupils present for 20 school weeks (200 sessions), all PA-free: enough to count rows by week.
+  const years = Array.from({ length: 40 }, (_, i) => pupil(`p${i}`, 100, i % 4 ? {} : { 20: 'I' }));
+  const weekOf = (rows: ReturnType<typeof buildRows>) =>
+    Array.from({ length: rows.count }, (_, r) =>
+      Math.round((rows.x[r * FEATURE_COUNT + F.yearGone] * 380) / 10),
+    );
+
+  it('staggers each pupil’s as-of weeks so odd and even weeks are both seen, at the same cost', () => {
+    const plain = buildRows([{ years }], { everyWeeks: 2, fromWeek: 1 });
+    const staggered = buildRows([{ years }], { everyWeeks: 2, fromWeek: 1, stagger: true });
+    expect(new Set(weekOf(plain)).has(2)).toBe(false);
+    const seen = new Set(weekOf(staggered));
+    for (const w of [1, 2, 3, 18, 19]) expect(seen.has(w)).toBe(true);
+    expect(Math.abs(staggered.count - plain.count)).toBeLessThanOrEqual(years.length);
+  });
+
+  it('carries each school’s calibration weight onto its rows', () => {
+    const rows = buildRows([{ years: years.slice(0, 10), weight: 3 }, { years: years.slice(10) }]);
+    const w = Array.from(rows.w);
+    expect(w.filter((v) => v === 3).length).toBe(rows.count / 4);
+    expect(w.filter((v) => v === 1).length).toBe((rows.count * 3) / 4);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { atTop, auc, ece, median, ruleAccuracy } from '../../src/model/metrics';
-import { applyPlatt, fitPlatt, sigmoid } from '../../src/model/calibrate';
+import { applyPlatt, fitPlatt, fitPlattByDate, plattSlope, sigmoid } from '../../src/model/calibrate';
 import { bandOf } from '../../src/model/score';
 
 describe('auc', () => {
@@ -61,6 +61,46 @@ describe('Platt scaling', () => {
     expect(c.a).toBeCloseTo(2, 1);
     expect(c.b).toBeCloseTo(-1, 1);
     expect(applyPlatt(c, 0.5)).toBeCloseTo(0.5, 1);
+  });
+});
+
+describe('date-aware and weighted Platt scaling', () => {
+  // Soft labels equal to P(y=1 | x, g) = sigmoid((1 + 2g)·x − 0.5 + g), the expectation of many draws:
+  // the network is under-confident late in the year and too low early on, as a real fit can be.
+  const logits: number[] = [];
+  const gone: number[] = [];
+  const labels: number[] = [];
+  for (const g of [0.1, 0.4, 0.7, 1]) {
+    for (let i = -30; i <= 30; i++) {
+      const x = i / 10;
+      logits.push(x);
+      gone.push(g);
+      labels.push(sigmoid((1 + 2 * g) * x - 0.5 + g));
+    }
+  }
+
+  it('recovers how the slope and offset change with the share of the year gone', () => {
+    const c = fitPlattByDate(logits, gone, labels);
+    expect(c.a).toBeCloseTo(1, 3);
+    expect(c.c!).toBeCloseTo(2, 3);
+    expect(c.b).toBeCloseTo(-0.5, 3);
+    expect(c.d!).toBeCloseTo(1, 3);
+    expect(plattSlope(c, 0.5)).toBeCloseTo(2, 3);
+    expect(applyPlatt(c, 1, 0.5)).toBeCloseTo(sigmoid(2 * 1 - 0), 3);
+    // A plain (a, b) cannot follow both dates: its error at the latest date is far larger.
+    const plain = fitPlatt(logits, labels);
+    const err = (f: (x: number) => number) => Math.abs(f(2) - sigmoid(3 * 2 + 0.5));
+    expect(err((x) => applyPlatt(plain, x))).toBeGreaterThan(5 * err((x) => applyPlatt(c, x, 1)));
+  });
+
+  it('lets weighted rows count for more', () => {
+    // Two groups with opposite offsets: the fit leans towards whichever weighs more.
+    const x = [0, 0, 0, 0, 0, 0, 0, 0];
+    const y = [1, 1, 1, 0, 0, 0, 0, 1];
+    const heavyFirst = fitPlatt(x, y, 50, [3, 3, 3, 3, 1, 1, 1, 1]);
+    const heavyLast = fitPlatt(x, y, 50, [1, 1, 1, 1, 3, 3, 3, 3]);
+    expect(applyPlatt(heavyFirst, 0)).toBeCloseTo((3 * 3 + 1) / 16, 3);
+    expect(applyPlatt(heavyLast, 0)).toBeCloseTo((3 + 3) / 16, 3);
   });
 });
 

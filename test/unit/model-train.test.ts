@@ -31,6 +31,10 @@ describe('train and score a small simulated school', () => {
     expect(xmas.model.ece).toBeLessThan(0.15);
     expect(xmas.groups.some((g) => g.group === 'FSM')).toBe(true);
     expect(r.leadTime.paPupils).toBeGreaterThan(10);
+    const l = r.leadTime;
+    expect(l.shareFlaggedEarlier + l.shareSameWeek + l.shareFlaggedLater).toBeCloseTo(1);
+    // A lower bar (the "rising" band) flags every pupil no later than p ≥ 0.5 does.
+    expect(l.risingMedianWeeksEarlier).toBeGreaterThanOrEqual(l.medianWeeksEarlier);
   });
 
   it('gives every pupil probabilities, an expected attendance inside its range, a band and worded drivers', () => {
