@@ -3,7 +3,7 @@
  * and a bare byte loop over the same file for comparison. Driven by bench/import.bench.ts through window.bench.
  */
 import { createImporter } from '../src/workers/import-client';
-import { DB_NAME } from '../src/store/db';
+import { DB_NAME, RadarDb } from '../src/store/db';
 
 const longTasks: PerformanceEntry[] = [];
 new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({
@@ -36,8 +36,9 @@ function longestTask(from: number, to: number): number {
 const heap = () =>
   (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
 
-async function runImport() {
-  await deleteDb();
+/** Import the chosen file; with `again`, into the database as the last import left it (the merge path). */
+async function runImport(again = false) {
+  if (!again) await deleteDb();
   const importer = createImporter();
   const f = file();
   const t0 = performance.now();
@@ -47,7 +48,16 @@ async function runImport() {
   const t2 = performance.now();
   const entry = await importer.commit({ includeValidRows: true, rememberMapping: false });
   const t3 = performance.now();
+  const { stages, loadedAt } = await importer.stages();
   importer.terminate();
+  // What actually landed in IndexedDB (after the clock stopped), so a fast import that lost records shows.
+  const db = new RadarDb();
+  const stored = {
+    pupils: await db.pupils.count(),
+    pupilYears: await db.pupilYears.count(),
+    periodTotals: await db.periodTotals.count(),
+  };
+  db.close();
   // Let the observer deliver the last entries.
   await new Promise((r) => setTimeout(r, 50));
   return {
@@ -56,6 +66,8 @@ async function runImport() {
     inspectMs: t1 - t0,
     parseMs: t2 - t1,
     commitMs: t3 - t2,
+    workerLoadMs: loadedAt - (performance.timeOrigin + t0),
+    stages,
     longestTaskMs: longestTask(t0, t3),
     pageHeap: heap(),
     layout: summary.layout,
@@ -66,6 +78,7 @@ async function runImport() {
     errors: summary.errors,
     issueKinds: summary.issueKinds,
     logPupils: entry.pupils,
+    stored,
   };
 }
 

@@ -28,6 +28,8 @@ for (const c of CODES) {
 
 /** A date the lane has already read: one shape for every entry keeps the hot loop monomorphic. */
 class FastDate {
+  /** Once a date has widened the builder's date range, it never needs to again. */
+  noted = false;
   constructor(
     readonly iso: string,
     readonly startYear: number,
@@ -52,8 +54,6 @@ export interface FastLaneHost {
   slow(fields: string[], line: number): void;
   /** True once the header row has gone by. */
   pastHeader(): boolean;
-  /** A row read by the fast lane: counted as read, imported, and one more row of the file. */
-  fastRow(): void;
 }
 
 export function fastLaneApplies(ctx: ReadContext): boolean {
@@ -77,9 +77,24 @@ export class FastLongLane {
   private readonly dates = new Map<number, FastDate | null>();
   private readonly idCol: number;
   private first = true;
+  private past = false;
+  /** Date, session and mark are the last three columns (the usual export): quick() can read their lines. */
+  private readonly tailColumns: boolean;
+  /** The last line the lane read, up to its date cell: a later line starting with the same bytes is the same
+   * pupil with the same details (so already checked for formulas and quotes). prefixLen 0 = none. */
+  private prefix: Uint8Array = new Uint8Array(0);
+  private prefixStart = 0;
+  private prefixLen = 0;
+  private prefixView: DataView = new DataView(new ArrayBuffer(0));
+  private lastView: DataView = new DataView(new ArrayBuffer(0));
+  private lastViewOf: Uint8Array | null = null;
+  /** The last date read: a pupil's AM and PM rows share one. */
+  private lastDateKey = -1;
+  private lastDate: FastDate | null = null;
   /** The id written on the pupil's rows, as character codes to compare with bytes. */
   private lastKey = '';
   private lastKeyCodes = new Uint16Array(0);
+  /** Rows read by the fast lane: each is one more row of the file, read and imported (parse.ts counts them). */
   fastRows = 0;
   /** Characters the general path could not decode (shown as U+FFFD). */
   replaced = 0;
@@ -94,6 +109,7 @@ export class FastLongLane {
     const c = host.ctx.col;
     this.idCol = c.upn >= 0 ? c.upn : c.misId;
     this.rowDecoder = createDecoder(encoding);
+    this.tailColumns = width >= 4 && c.date === width - 3 && c.session === width - 2 && c.mark === width - 1;
   }
 
   static canRead(encoding: Encoding): boolean {
@@ -118,28 +134,49 @@ export class FastLongLane {
     const delim = this.delimiter;
     const width = this.width;
     let rowStart = 0;
-    let k = 1;
-    starts[0] = 0;
-    // One pass over the bytes: cell starts are noted as delimiters go by, and each line is read at its LF.
-    for (let i = 0; i < n; i++) {
-      const c = s[i];
-      if (c === delim) {
-        if (k <= width) starts[k] = i + 1;
-        k++;
-      } else if (c === LF) {
-        const end = i > rowStart && s[i - 1] === CR ? i - 1 : i;
-        if (k !== width || !this.host.pastHeader() || !this.fast(s, end))
-          this.host.slow(this.split(s, rowStart, end), this.line);
-        this.line++;
-        rowStart = i + 1;
-        k = 1;
-        starts[0] = rowStart;
-      } else if (c === QUOTE) {
-        // The line may not be a whole row (a quoted value can hold a line break): the general path takes over.
-        this.carry = new Uint8Array(0);
-        this.toGeneral(s.subarray(rowStart));
-        return;
+    while (rowStart < n) {
+      // Most lines repeat the line above up to the date: read those without scanning for delimiters.
+      if (this.prefixLen > 0) {
+        const next = this.quick(s, rowStart, n);
+        if (next > 0) {
+          this.line++;
+          rowStart = next;
+          continue;
+        }
       }
+      // One pass over the line's bytes: cell starts are noted as delimiters go by, and the line is read at its LF.
+      let k = 1;
+      starts[0] = rowStart;
+      let i = rowStart;
+      for (; i < n; i++) {
+        const c = s[i];
+        if (c === delim) {
+          if (k <= width) starts[k] = i + 1;
+          k++;
+        } else if (c === LF) break;
+        else if (c === QUOTE) {
+          // The line may not be a whole row (a quoted value can hold a line break): the general path takes over.
+          this.carry = new Uint8Array(0);
+          this.prefixLen = 0;
+          this.toGeneral(s.subarray(rowStart));
+          return;
+        }
+      }
+      if (i >= n) break;
+      const end = i > rowStart && s[i - 1] === CR ? i - 1 : i;
+      if (k === width && (this.past || (this.past = this.host.pastHeader())) && this.fast(s, end)) {
+        if (this.tailColumns) {
+          this.prefix = s;
+          this.prefixView = this.view(s);
+          this.prefixStart = rowStart;
+          this.prefixLen = starts[width - 3] - rowStart;
+        }
+      } else {
+        this.prefixLen = 0;
+        this.host.slow(this.split(s, rowStart, end), this.line);
+      }
+      this.line++;
+      rowStart = i + 1;
     }
     this.carry = s.slice(rowStart);
     if (this.carry.length > MAX_CARRY) {
@@ -197,6 +234,86 @@ export class FastLongLane {
     return i + 1 < this.width ? this.starts[i + 1] - 1 : b;
   }
 
+  /** A DataView over the same bytes as `s` (one per chunk). */
+  private view(s: Uint8Array): DataView {
+    if (this.lastViewOf !== s) {
+      this.lastViewOf = s;
+      this.lastView = new DataView(s.buffer, s.byteOffset, s.byteLength);
+    }
+    return this.lastView;
+  }
+
+  /**
+   * A line that repeats the previous lane line's bytes up to the date, then `dd/mm/yyyy,AM,X` and a line end:
+   * read with no delimiter scan. Returns where the next line starts, or -1 to read this line the usual way
+   * (a new pupil, an unusual date, session or code, a session already given, or a line cut by the chunk end).
+   */
+  private quick(s: Uint8Array, a: number, n: number): number {
+    const len = this.prefixLen;
+    const d0 = a + len;
+    // date(10) , session(2) , mark(1–2) line end
+    if (d0 + 15 >= n) return -1;
+    const p = this.prefix;
+    const ps = this.prefixStart;
+    // Four bytes at a time: this compare is most of the work for most lines.
+    const sv = this.view(s);
+    const pv = this.prefixView;
+    let j = 0;
+    for (; j + 4 <= len; j += 4) if (sv.getUint32(a + j) !== pv.getUint32(ps + j)) return -1;
+    for (; j < len; j++) if (s[a + j] !== p[ps + j]) return -1;
+    const delim = this.delimiter;
+    if (s[d0 + 2] !== 47 || s[d0 + 5] !== 47 || s[d0 + 10] !== delim || s[d0 + 13] !== delim) return -1;
+    const s0 = s[d0 + 11];
+    if (s[d0 + 12] !== 77 || (s0 !== 65 && s0 !== 80)) return -1;
+    const m = d0 + 14;
+    const c0 = s[m];
+    const c1 = s[m + 1];
+    let id = 0;
+    let next = 0;
+    if (c1 === LF) {
+      id = c0 < 128 ? ONE[c0] : 0;
+      next = m + 2;
+    } else if (c1 === CR) {
+      if (s[m + 2] !== LF) return -1;
+      id = c0 < 128 ? ONE[c0] : 0;
+      next = m + 3;
+    } else {
+      if (m + 2 >= n) return -1;
+      const c2 = s[m + 2];
+      if (c2 === LF) next = m + 3;
+      else if (c2 === CR && m + 3 < n && s[m + 3] === LF) next = m + 4;
+      else return -1;
+      id = c0 < 128 && c1 < 128 ? TWO[c0 * 128 + c1] : 0;
+    }
+    if (id === 0) return -1;
+    const key = digits(s, d0 + 6, 4) * 10000 + digits(s, d0 + 3, 2) * 100 + digits(s, d0, 2);
+    let d = this.lastDate;
+    if (key !== this.lastDateKey) {
+      if (key < 0) return -1;
+      const cached = this.dates.get(key);
+      if (cached === undefined) return -1; // a date not seen yet: let fast() read and check it
+      d = cached;
+      this.lastDateKey = key;
+      this.lastDate = d;
+    }
+    if (d === null) return -1;
+    const ctx = this.host.ctx;
+    const y = ctx.lastPupil?.lastYear;
+    if (!y || y.year.startYear !== d.startYear || ctx.lastYear !== y.year) return -1;
+    const slot = d.slot + (s0 === 80 ? 1 : 0);
+    if (y.covered[slot]) return -1;
+    y.covered[slot] = 1;
+    y.year.marks[slot] = id;
+    const builder = ctx.builder;
+    builder.marksSet++;
+    if (!d.noted) {
+      d.noted = true;
+      builder.noteRange(d.iso, d.iso);
+    }
+    this.fastRows++;
+    return next;
+  }
+
   /** Read a row in place; false when it needs the general path. */
   private fast(s: Uint8Array, b: number): boolean {
     const ctx = this.host.ctx;
@@ -223,14 +340,20 @@ export class FastLongLane {
     if (this.cellEnd(col.date, b) - da !== 10 || s[da + 2] !== 47 || s[da + 5] !== 47) return false;
     const key = digits(s, da + 6, 4) * 10000 + digits(s, da + 3, 2) * 100 + digits(s, da, 2);
     if (key < 0) return false;
-    let d = this.dates.get(key);
-    if (d === undefined) {
-      const info = dateInfo(String.fromCharCode(...s.subarray(da, da + 10)));
-      d =
-        'bad' in info || !info.plausible || info.slot < 0
-          ? null
-          : new FastDate(info.iso, info.startYear, info.slot);
-      this.dates.set(key, d);
+    let d = this.lastDate;
+    if (key !== this.lastDateKey) {
+      let cached = this.dates.get(key);
+      if (cached === undefined) {
+        const info = dateInfo(String.fromCharCode(...s.subarray(da, da + 10)));
+        cached =
+          'bad' in info || !info.plausible || info.slot < 0
+            ? null
+            : new FastDate(info.iso, info.startYear, info.slot);
+        this.dates.set(key, cached);
+      }
+      d = cached;
+      this.lastDateKey = key;
+      this.lastDate = d;
     }
     if (d === null) return false;
     // AM / PM
@@ -255,9 +378,16 @@ export class FastLongLane {
     if (!y || y.year.startYear !== d.startYear || ctx.lastYear !== y.year) return false;
     const slot = d.slot + session;
     if (y.covered[slot]) return false;
-    ctx.builder.setSlot(entry, d.startYear, slot, id, d.iso);
+    // builder.setSlot inlined: this runs for nearly every row of the file.
+    y.covered[slot] = 1;
+    y.year.marks[slot] = id;
+    const builder = ctx.builder;
+    builder.marksSet++;
+    if (!d.noted) {
+      d.noted = true;
+      builder.noteRange(d.iso, d.iso);
+    }
     this.fastRows++;
-    this.host.fastRow();
     return true;
   }
 }

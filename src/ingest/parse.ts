@@ -23,6 +23,7 @@ import { CHUNK_BYTES, type ByteSource } from './source';
 import { createSummaryReader, termDates } from './summary';
 import { looksLikeFormula } from './values';
 import { createWideReader } from './wide';
+import { addStage } from '../store/stages';
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 20;
@@ -56,7 +57,20 @@ interface Head {
   headerIndex: number;
 }
 
-async function readHead(src: ByteSource): Promise<Head> {
+/** Heads already read, per source: inspecting then parsing one file reads and tokenizes its start once. */
+const heads = new WeakMap<ByteSource, Promise<Head>>();
+
+function readHead(src: ByteSource): Promise<Head> {
+  let head = heads.get(src);
+  if (!head) {
+    head = readHeadOnce(src);
+    heads.set(src, head);
+    head.catch(() => heads.delete(src)); // a failed read is tried again next time
+  }
+  return head;
+}
+
+async function readHeadOnce(src: ByteSource): Promise<Head> {
   const bytes = await src.read(0, Math.min(src.size, SAMPLE_BYTES));
   const encoding = sniffEncoding(bytes);
   const text = createDecoder(encoding).decode(bytes, { stream: true });
@@ -164,6 +178,8 @@ export interface ParseOptions {
   onProgress?: (bytesRead: number, total: number) => void;
   /** The period a summary file covers when neither its columns nor its title say. */
   period?: { label: string; from: string; to: string };
+  /** Bytes per read (default 4 MB); tests use small chunks to put chunk ends everywhere. */
+  chunkBytes?: number;
 }
 
 export interface ParseSummary {
@@ -199,7 +215,9 @@ export async function parseSource(
   mapping: Mapping,
   opts: ParseOptions = {},
 ): Promise<ParsedImport> {
+  let t0 = performance.now();
   const head = await readHead(src);
+  addStage('parse: read head again', performance.now() - t0);
   const log = new IssueLog(src.name);
   const headers = (head.rows[head.headerIndex]?.fields ?? []).map((h) => h.trim());
   const titles: string[] = [];
@@ -284,11 +302,6 @@ export async function parseSource(
             ctx,
             slow: onRow,
             pastHeader: () => rowIndex > head.headerIndex,
-            fastRow: () => {
-              rowIndex++;
-              counts.read++;
-              counts.imported++;
-            },
           },
           delimiter,
           width,
@@ -298,18 +311,43 @@ export async function parseSource(
   const decoder = createDecoder(head.encoding);
   const general = lane ? null : new CsvTokenizer(delimiter, onRow);
   let replaced = 0;
-  for (let offset = 0; offset < src.size; offset += CHUNK_BYTES) {
+  const chunk = opts.chunkBytes ?? CHUNK_BYTES;
+  // The next chunks are read while this one is parsed: the browser reads files off the worker's thread.
+  const AHEAD = 2;
+  const pending: Promise<Uint8Array>[] = [];
+  let readTo = 0;
+  const readAhead = () => {
+    while (pending.length < AHEAD && readTo < src.size) {
+      const p = src.read(readTo, Math.min(chunk, src.size - readTo));
+      p.catch(() => undefined); // still rejects where it is awaited; not unhandled if we stop first
+      pending.push(p);
+      readTo += chunk;
+    }
+  };
+  for (let offset = 0; offset < src.size; offset += chunk) {
     if (opts.signal?.aborted) throw abortError();
-    const bytes = await src.read(offset, Math.min(CHUNK_BYTES, src.size - offset));
+    readAhead();
+    let t = performance.now();
+    const bytes = await pending.shift()!;
+    addStage('parse: wait for chunk reads', performance.now() - t);
+    readAhead();
+    t = performance.now();
     if (lane) lane.push(bytes);
     else {
       const text = decoder.decode(bytes, { stream: true });
       for (let k = text.indexOf('\uFFFD'); k >= 0; k = text.indexOf('\uFFFD', k + 1)) replaced++;
       general!.push(text);
     }
+    addStage(lane ? 'parse: fast lane' : 'parse: decode + tokenize + read rows', performance.now() - t);
     opts.onProgress?.(Math.min(src.size, offset + bytes.length), src.size);
   }
+  t0 = performance.now();
   general?.push(decoder.decode());
+  if (lane) {
+    // Past the header, rows the lane read need no row index of their own: only the counts.
+    counts.read += lane.fastRows;
+    counts.imported += lane.fastRows;
+  }
   const tokenizer = lane ?? general!;
   const lastLine = tokenizer.currentLine;
   if (tokenizer.end())
@@ -347,6 +385,7 @@ export async function parseSource(
     );
   if (counts.read === 0) log.add(0, '', 'no-data', 'error', 'No data rows were found below the header.');
 
+  addStage('parse: end + summary', performance.now() - t0);
   const b = ctx.builder;
   const years = new Set<number>();
   for (const p of b.pupils.values()) for (const y of p.years.keys()) years.add(y);

@@ -8,6 +8,7 @@ import { epochDay, isoFromEpochDay, schoolYearOf, slotOf, weekdayOf, yearSlots }
 import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import { headerDate } from './columns';
 import { rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
+import type { PupilEntry } from './builder';
 import { isLegacy, isNoMark, readMark, splitMarks } from './marks';
 
 interface MarkColumn {
@@ -57,14 +58,26 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
     columns.push({ index, header, days, startYears, slots });
   }
 
+  // Week cells repeat ("/,\\,/,\\,…" most weeks): read each distinct one once.
+  const plain = new Map<string, Uint8Array | null>();
+
   return (f, line) => {
     const entry = rowPupil(ctx, f, line);
     if (!entry) return;
     let read = 0;
     for (const c of columns) {
       const raw = f[c.index] ?? '';
-      if (raw.trim() === '') continue;
       const slots = c.days.length * 2;
+      let ids = plain.get(raw);
+      if (ids === undefined) {
+        ids = plainCell(raw, slots);
+        if (plain.size < 20_000) plain.set(raw, ids);
+      }
+      if (ids) {
+        read += setPlain(ctx, entry, c, ids, line, read);
+        continue;
+      }
+      if (raw.trim() === '') continue;
       const tokens = splitMarks(raw, slots);
       if (tokens.length !== slots) {
         ctx.log.add(
@@ -145,4 +158,63 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
       return skip(ctx, line, '', 'no-marks', `No marks could be read for ${entry.pupil.id} on this row.`);
     ctx.counts.imported++;
   };
+}
+
+/**
+ * A cell whose every token is blank or a current national code written exactly, one per session: its mark ids
+ * (0 = no mark, nothing written). null when any token needs the general path (a notice, an issue, a count mismatch).
+ * Every column holds `slots` sessions, so one cache serves all columns of the same width (weeks, or days).
+ */
+function plainCell(raw: string, slots: number): Uint8Array | null {
+  if (raw.trim() === '') return null;
+  const tokens = splitMarks(raw, slots);
+  if (tokens.length !== slots) return null;
+  const ids = new Uint8Array(slots);
+  for (let k = 0; k < slots; k++) {
+    const t = tokens[k];
+    if (isNoMark(t)) continue;
+    const m = readMark(t);
+    if ('unknown' in m || m.via || isLegacy(m.id)) return null;
+    ids[k] = m.id;
+  }
+  return ids;
+}
+
+/** Write a plain cell's marks, as the general loop would; returns how many marks were read. */
+function setPlain(
+  ctx: ReadContext,
+  entry: PupilEntry,
+  c: MarkColumn,
+  ids: Uint8Array,
+  line: number,
+  before: number,
+): number {
+  let read = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (id === NO_MARK) continue;
+    const iso = c.days[k >> 1];
+    const r = ctx.builder.setSlot(entry, c.startYears[k], c.slots[k], id, iso);
+    if (r === 'conflict')
+      ctx.log.add(
+        line,
+        c.header,
+        'duplicate-different',
+        'error',
+        `${entry.pupil.id} already has a different mark for ${iso} ${k & 1 ? 'PM' : 'AM'}; the first was kept. Check the MIS.`,
+      );
+    else if (r === 'ok') {
+      read++;
+      if (before + read <= 4)
+        ctx.preview?.({
+          line,
+          pupil: entry.pupil.id,
+          date: iso,
+          session: k & 1 ? 'PM' : 'AM',
+          mark: CODE_BY_ID[id]?.code,
+          meaning: CODE_BY_ID[id]?.meaning,
+        });
+    }
+  }
+  return read;
 }

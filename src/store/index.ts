@@ -10,6 +10,7 @@ export type * from './types';
 export { INTERVENTION_KINDS } from './types';
 export {
   commitImport,
+  commitImportBatches,
   beginImport,
   stageChunk,
   finishImport,

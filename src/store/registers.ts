@@ -8,8 +8,9 @@
  */
 import Dexie from 'dexie';
 import { db as appDb, type RadarDb } from './db';
-import { applyBatch, newTouched, type Touched } from './apply';
+import { applyBatch, issueBatch, newTouched, type Touched } from './apply';
 import { guardWrite, StoreError } from './errors';
+import { addStage, timed } from './stages';
 import type { ImportBatch, ImportLogEntry, ImportMeta, StagedRecord } from './types';
 
 const importTables = (db: RadarDb) => [
@@ -52,13 +53,42 @@ export function commitImport(
   meta: ImportMeta,
   db: RadarDb = appDb,
 ): Promise<ImportLogEntry> {
+  return commitImportBatches([batch], meta, db);
+}
+
+/**
+ * Commit an import given as consecutive batches (e.g. 2,000 pupils each), all in one transaction: all of it
+ * lands or none. For a parser that already holds the whole file's packed registers this is the large-file path:
+ * no staging round trip (staged chunks would be written once, read back and written again), and each bulk
+ * write stays bounded. `batches` may be a generator; it is pulled one batch at a time inside the transaction,
+ * so it must not await anything but this database.
+ */
+export function commitImportBatches(
+  batches: Iterable<ImportBatch>,
+  meta: ImportMeta,
+  db: RadarDb = appDb,
+  onBatch?: (pupils: number) => void,
+): Promise<ImportLogEntry> {
+  let end = 0;
   return guardWrite(() =>
-    db.transaction('rw', importTables(db), async () => {
-      const entry = await startEntry(db, meta);
-      const touched = newTouched();
-      await applyBatch(db, entry.id, batch, touched);
-      return finishEntry(db, entry, touched);
-    }),
+    timed('store: transaction total', () =>
+      db.transaction('rw', importTables(db), async () => {
+        const entry = await timed('store: start entry', () => startEntry(db, meta));
+        const touched = newTouched();
+        // One batch's writes in flight while the next is read and merged.
+        let pending: Promise<unknown> = Promise.resolve();
+        for (const batch of batches) {
+          const writes = await issueBatch(db, entry.id, batch, touched);
+          await pending;
+          pending = Promise.all(writes);
+          onBatch?.(batch.pupils.length);
+        }
+        await timed('store: last writes', () => pending);
+        const out = await finishEntry(db, entry, touched);
+        end = performance.now();
+        return out;
+      }),
+    ).finally(() => addStage('store: transaction commit', performance.now() - end)),
   );
 }
 
@@ -71,6 +101,7 @@ function detach(batch: ImportBatch): ImportBatch {
     pupils: batch.pupils,
     years: batch.years.map((y) => ({ ...y, marks: own(y.marks) })),
     coveredSlots,
+    yearCoverage: batch.yearCoverage?.map(own),
     totals: batch.totals,
   };
 }

@@ -54,6 +54,11 @@ export interface ImportBatch {
   pupils: Pupil[];
   years: PupilYear[];
   coveredSlots?: Record<number, Uint8Array>;
+  /**
+   * Per pupil-year, in the order of `years`: the slots the file had a row for (same forms as coveredSlots).
+   * When given it replaces coveredSlots for that pupil-year: one pupil's rows never decide another's merge.
+   */
+  yearCoverage?: Uint8Array[];
   totals: PupilPeriodTotals[];
 }
 

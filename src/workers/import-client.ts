@@ -23,6 +23,8 @@ export function createImporter(
     commit: (args: { includeValidRows: boolean; rememberMapping?: boolean }, o?: CallOptions) =>
       bridge.call('commit', args, o),
     discard: (o?: CallOptions) => bridge.call('discard', undefined, o),
+    /** Milliseconds per import stage since the last call, for the benchmark. */
+    stages: () => bridge.call('stages', undefined),
     /** Stop the worker and free its memory. */
     terminate: () => bridge.terminate(),
   };

@@ -11,6 +11,7 @@ import {
   inspectSource,
   parseSource,
   previewRows,
+  type ByteSource,
   type InspectResult,
   type Mapping,
   type ParsedImport,
@@ -18,11 +19,25 @@ import {
   type PreviewRow,
 } from '../ingest';
 import { getMapping, setMapping } from '../store/queries';
+import { db } from '../store/db';
 import type { ImportLogEntry } from '../store/types';
+import { takeStages, timed } from '../store/stages';
 
 type Period = { label: string; from: string; to: string };
 
-const state: { file?: File; inspected?: InspectResult; parsed?: ParsedImport } = {};
+/** When this worker's script finished loading (epoch ms), so the benchmark can tell start-up from work. */
+const loadedAt = performance.timeOrigin + performance.now();
+
+const state: { file?: File; source?: ByteSource; inspected?: InspectResult; parsed?: ParsedImport } = {};
+
+/** One byte source per chosen file, so its start is read once for inspect and parse. */
+function sourceOf(file: File): ByteSource {
+  if (state.file !== file || !state.source) {
+    state.file = file;
+    state.source = blobSource(file, file.name);
+  }
+  return state.source;
+}
 
 /** A remembered mapping keeps wide layouts' days-per-column beside the column names. */
 const DAYS_KEY = '#daysPerColumn';
@@ -41,16 +56,17 @@ async function remembered(signature: string): Promise<Mapping | undefined> {
 export const handlers = {
   /** Read the start of the file: encoding, delimiter, header, layout, a mapping proposal and a preview. */
   async inspect(args: { file: File }, ctx: CallContext): Promise<InspectResult & { remembered: boolean }> {
-    state.file = args.file;
+    const src = sourceOf(args.file);
     state.parsed = undefined;
     ctx.progress({ stage: 'Reading the start of the file', done: 0, total: 1 });
-    const first = await inspectSource(blobSource(args.file, args.file.name));
-    const saved = await remembered(first.signature);
+    // Open the store while the file's start is read: the remembered mapping, then the commit, need it.
+    void db.open().catch(() => undefined);
+    const first = await timed('inspect: read head', () => inspectSource(src));
+    const saved = await timed('inspect: remembered mapping (opens store)', () => remembered(first.signature));
     let result = first;
     if (saved) {
       const applied = applyMapping(first.headers, saved);
-      if (!applied.needsMapping)
-        result = await inspectSource(blobSource(args.file, args.file.name), applied.mapping);
+      if (!applied.needsMapping) result = await inspectSource(src, applied.mapping);
     }
     state.inspected = result;
     return { ...result, remembered: result !== first };
@@ -75,15 +91,15 @@ export const handlers = {
   ): Promise<ParseSummary> {
     const file = args.file ?? state.file;
     if (!file) throw new Error('Choose a file first.');
-    state.file = file;
+    const src = sourceOf(file);
     state.parsed = undefined;
     const inspected =
       state.inspected && state.inspected.fileName === file.name && state.file === file
         ? state.inspected
-        : await inspectSource(blobSource(file, file.name));
+        : await inspectSource(src);
     state.inspected = inspected;
     const mapping = applyMapping(inspected.headers, args.mapping ?? inspected.proposal.mapping).mapping;
-    const parsed = await parseSource(blobSource(file, file.name), mapping, {
+    const parsed = await parseSource(src, mapping, {
       signal: ctx.signal,
       period: args.period ?? inspected.period,
       onProgress: (done, total) => ctx.progress({ stage: 'Reading file', done, total }),
@@ -111,19 +127,28 @@ export const handlers = {
       const columns: Record<string, string> = {};
       for (const [k, v] of Object.entries(parsed.mapping.columns)) if (v !== undefined) columns[k] = v;
       if (parsed.mapping.daysPerColumn) columns[DAYS_KEY] = String(parsed.mapping.daysPerColumn);
-      await setMapping({
-        signature: state.inspected.signature,
-        layout: parsed.mapping.layout,
-        columns,
-      }).catch(() => undefined);
+      const signature = state.inspected.signature;
+      await timed('commit: remember mapping', () =>
+        setMapping({
+          signature,
+          layout: parsed.mapping.layout,
+          columns,
+        }).catch(() => undefined),
+      );
     }
     state.parsed = undefined;
     return entry;
   },
 
+  /** Milliseconds per stage since the last call (import benchmark). */
+  stages(): { stages: Record<string, number>; loadedAt: number } {
+    return { stages: takeStages(), loadedAt };
+  },
+
   /** Forget the file and its parsed registers (the user cancelled). */
   discard(): void {
     state.file = undefined;
+    state.source = undefined;
     state.inspected = undefined;
     state.parsed = undefined;
   },

@@ -6,6 +6,7 @@ import {
   abandonImport,
   beginImport,
   commitImport,
+  commitImportBatches,
   finishImport,
   stageChunk,
 } from '../../src/store/registers';
@@ -83,6 +84,37 @@ describe('committing an import', () => {
     const split = [...importBatches(parsed, 1)];
     expect(split).toHaveLength(2);
     expect([...split[0].coveredSlots![2024].slice(0, 4)]).toEqual([1, 1, 1, 0]);
+  });
+
+  it('keeps every mark when pupils in one file cover different sessions, through every write path', async () => {
+    const text =
+      'UPN,Date,Session,Mark\n' +
+      `${P1},02/09/2024,AM,/\n${P1},02/09/2024,PM,N\n${P1},03/09/2024,AM,I\n${P2},02/09/2024,AM,I\n`;
+    const paths: [string, (db: RadarDb) => Parameters<typeof commitParsed>[1]][] = [
+      ['one commit', (db) => ({ store: storeFor(db) })],
+      ['staged', (db) => ({ store: storeFor(db), pupilsPerBatch: 1 })],
+      [
+        'batches in one transaction',
+        (db) => ({
+          store: { ...storeFor(db), commitImportBatches: (b, m) => commitImportBatches(b, m, db) },
+          pupilsPerBatch: 1,
+        }),
+      ],
+    ];
+    for (const [name, opts] of paths) {
+      const db = new RadarDb(`ingest-${crypto.randomUUID()}`);
+      await commitParsed((await importText(text)).parsed, opts(db));
+      expect([name, await storedSymbols(db, P1, 3)]).toEqual([name, ['/', 'N', 'I']]);
+      expect([name, await storedSymbols(db, P2, 3)]).toEqual([name, ['I', '.', '.']]);
+      // A later file: P2 now has a blank Monday AM (cleared in the MIS) and P1 has no row for it: P1 keeps '/'.
+      await commitParsed(
+        (await importText(`UPN,Date,Session,Mark\n${P2},02/09/2024,AM,-\n`)).parsed,
+        opts(db),
+      );
+      expect([name, await storedSymbols(db, P2, 3)]).toEqual([name, ['.', '.', '.']]);
+      expect([name, await storedSymbols(db, P1, 3)]).toEqual([name, ['/', 'N', 'I']]);
+      await db.delete();
+    }
   });
 
   it('carries summary totals', async () => {

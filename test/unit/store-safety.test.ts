@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RadarDb, SCHEMA_V1, SCHEMA_V2, V1_SNAPSHOT_SETTING, type StoreEvent } from '../../src/store/db';
-import { commitImport } from '../../src/store/registers';
+import { commitImport, commitImportBatches } from '../../src/store/registers';
+import type { PupilYear } from '../../src/domain/register';
 import { getSetting, latestRiskSnapshot, listImports, loadPupils, loadYear } from '../../src/store/queries';
 import { QUOTA_MESSAGE, requestPersistence } from '../../src/store/safety';
 import {
@@ -56,6 +57,33 @@ describe('atomic imports', () => {
     expect(await db.undo.where('importId').above(1).count()).toBe(0);
   });
 
+  it('changes nothing when a record fails on the direct write path (no hooks), after other writes', async () => {
+    const db = track(freshDb());
+    await seed(db);
+    const before = await contents(db);
+    // Without hooks, bulk writes go straight to IndexedDB: a record it cannot store must still abort the import.
+    const unstorable = { ...pupilYear('D4', { 0: PRESENT }), note: () => 'not cloneable' } as PupilYear;
+    const file = batch(
+      [pupil('A1', { surname: 'Changed' }), pupil('C3'), pupil('D4')],
+      [pupilYear('A1', { 0: UNAUTH }), pupilYear('C3', { 0: PRESENT }), unstorable],
+    );
+    await expect(commitImport(file, meta('broken.csv'), db)).rejects.toThrow();
+    expect(await contents(db)).toEqual(before);
+    expect((await listImports(undefined, db)).map((e) => e.fileName)).toEqual(['seed.csv']);
+    expect(await db.undo.where('importId').above(1).count()).toBe(0);
+  });
+
+  it('changes nothing when a later batch of a large import fails', async () => {
+    const db = track(freshDb());
+    await seed(db);
+    const before = await contents(db);
+    const good = batch([pupil('C3')], [pupilYear('C3', { 0: PRESENT })]);
+    const bad = batch([pupil('D4')], [{ pupilId: 'D4', startYear: Y, marks: new Uint8Array(3) }]);
+    await expect(commitImportBatches([good, bad], meta('trust.csv'), db)).rejects.toThrow(/sessions/);
+    expect(await contents(db)).toEqual(before);
+    expect((await listImports(undefined, db)).map((e) => e.fileName)).toEqual(['seed.csv']);
+  });
+
   it('turns a full disk into a clear message and changes nothing', async () => {
     const db = track(freshDb());
     await seed(db);
@@ -69,6 +97,33 @@ describe('atomic imports', () => {
       [pupilYear('A1', { 0: UNAUTH }), pupilYear('E5', { 0: PRESENT })],
     );
     await expect(commitImport(file, meta('big.csv'), db)).rejects.toThrow(QUOTA_MESSAGE);
+    expect(await contents(db)).toEqual(before);
+    expect((await listImports(undefined, db)).length).toBe(1);
+  });
+
+  it('gives the same message when the disk fills on the direct write path (no hooks)', async () => {
+    const db = track(freshDb());
+    await seed(db);
+    const before = await contents(db);
+    // Unhooked tables are written with IndexedDB's own put: make the second pupil-year put find the disk full.
+    const proto = Object.getPrototypeOf(db.backendDB().transaction('pupilYears').objectStore('pupilYears'));
+    const put = proto.put as (...a: unknown[]) => IDBRequest;
+    let calls = 0;
+    proto.put = function (this: IDBObjectStore, ...a: unknown[]) {
+      if (this.name === 'pupilYears' && ++calls === 2)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, a);
+    };
+    try {
+      const file = batch(
+        [pupil('A1', { surname: 'New' }), pupil('E5')],
+        [pupilYear('A1', { 0: UNAUTH }), pupilYear('E5', { 0: PRESENT })],
+      );
+      await expect(commitImport(file, meta('big.csv'), db)).rejects.toThrow(QUOTA_MESSAGE);
+    } finally {
+      proto.put = put;
+    }
+    expect(calls).toBe(2);
     expect(await contents(db)).toEqual(before);
     expect((await listImports(undefined, db)).length).toBe(1);
   });

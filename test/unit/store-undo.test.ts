@@ -5,6 +5,7 @@ import {
   beginImport,
   clearStaleStaging,
   commitImport,
+  commitImportBatches,
   finishImport,
   stageChunk,
 } from '../../src/store/registers';
@@ -127,6 +128,30 @@ describe('multi-chunk imports', () => {
     // Undo records P0's state from before the import, not from between chunks.
     await undoImport(entry.id, db);
     expect(await db.pupilYears.count()).toBe(0);
+  });
+
+  it('commits batches in one transaction: later batches see earlier ones, undo restores the state before', async () => {
+    db = freshDb();
+    await commitImport(chunk(20, 20, ILL), meta('before.csv'), db); // P20–P39 already stored
+    const before = await contents(db);
+    const entry = await commitImportBatches(
+      [
+        chunk(0, 30, PRESENT), // P0–P29: new, and ten that merge with stored ones
+        chunk(30, 30, UNAUTH),
+        batch([pupil('P0', { surname: 'Adams' })], [pupilYear('P0', { 2: ILL })]), // P0 again, in a later batch
+      ],
+      meta('trust.csv'),
+      db,
+    );
+    expect(entry.pupils).toBe(60);
+    expect(await db.pupilYears.count()).toBe(60);
+    const p0 = await db.pupilYears.get(['P0', Y]);
+    expect([...p0!.marks.slice(0, 3)]).toEqual([PRESENT, PRESENT, ILL]);
+    expect(await db.pupils.get('P0')).toEqual({ id: 'P0', surname: 'Adams' });
+    const p25 = await db.pupilYears.get(['P25', Y]);
+    expect([...p25!.marks.slice(0, 2)]).toEqual([PRESENT, PRESENT]); // the newer file's marks won
+    await undoImport(entry.id, db);
+    expect(await contents(db)).toEqual(before);
   });
 
   it('is all-or-nothing: a bad chunk aborts the whole import', async () => {
