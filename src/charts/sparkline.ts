@@ -2,8 +2,18 @@
 import { scaleLinear, line } from 'd3';
 import { r2 } from './svg';
 
-export function sparklineSvg(values: readonly (number | null)[], width = 80, height = 20): string {
-  if (!values.length) return '';
+export interface Sparkline {
+  width: number;
+  height: number;
+  /** Path of the trend; '' when no value is known. */
+  path: string;
+  /** Height of the 10% (persistent absence) line. */
+  paY: number;
+}
+
+/** The geometry only, so the watch list can draw it as plain SVG elements (cheaper than parsing markup per row). */
+export function sparkline(values: readonly (number | null)[], width = 80, height = 20): Sparkline | null {
+  if (!values.length) return null;
   const max = Math.max(20, ...values.map((v) => v ?? 0));
   const x = scaleLinear()
     .domain([0, Math.max(1, values.length - 1)])
@@ -15,12 +25,17 @@ export function sparklineSvg(values: readonly (number | null)[], width = 80, hei
     .defined((v) => v !== null)
     .x((_, i) => r2(x(i)))
     .y((v) => r2(y(v ?? 0)))(values as (number | null)[]);
-  const pa = r2(y(10));
+  return { width, height, path: path ?? '', paY: r2(y(10)) };
+}
+
+export function sparklineSvg(values: readonly (number | null)[], width = 80, height = 20): string {
+  const s = sparkline(values, width, height);
+  if (!s) return '';
   // aria-hidden: the row already states attendance and trend in words.
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true">` +
-    `<line x1="0" x2="${width}" y1="${pa}" y2="${pa}" stroke="#9d0208" stroke-dasharray="2 2" stroke-width="0.8"/>` +
-    `<path d="${path ?? ''}" fill="none" stroke="#1d3557" stroke-width="1.5"/></svg>`
+    `<line x1="0" x2="${width}" y1="${s.paY}" y2="${s.paY}" stroke="#9d0208" stroke-dasharray="2 2" stroke-width="0.8"/>` +
+    `<path d="${s.path}" fill="none" stroke="#1d3557" stroke-width="1.5"/></svg>`
   );
 }
 

@@ -14,8 +14,20 @@ import {
   ruleRiskMap,
   type RiskView,
 } from '../views/risk';
-import { baselineDate, newlyAtRisk, type Baseline } from '../views/newly';
+import {
+  baselineDate,
+  currentImportId,
+  newlyAtRisk,
+  newlyAtRiskSince,
+  previousSnapshotId,
+  snapshotBaseline,
+  snapshotOf,
+  type Baseline,
+} from '../views/newly';
 import { joinWatch, type WatchRow } from '../views/watchlist';
+import { inferPhase, overview, type Overview } from '../views/overview';
+import { groupLines, type GroupLine } from '../views/groups';
+import type { Phase } from '../domain/national';
 import * as backend from './backend';
 
 export type LoadStatus = 'loading' | 'empty' | 'ready' | 'error';
@@ -48,6 +60,11 @@ export class AppState {
       ? joinWatch(this.school.rows, this.risk, (r) => ruleRisk(r.metrics), this.newly, this.interventions)
       : [],
   );
+
+  /** The overview's figures, and each group's, also once per change of data or risk rather than per visit. */
+  overview: Overview | null = $derived(this.school ? overview(this.school, this.risk, this.newly) : null);
+  phase: Phase = $derived(this.school ? inferPhase(this.school.rows) : 'secondary');
+  groupLines: GroupLine[] = $derived(this.school ? groupLines(this.school.rows, this.risk, this.phase) : []);
 
   /** Listen for other tabs changing the database; returns the unsubscribe function. */
   watchStore(): () => void {
@@ -117,9 +134,36 @@ export class AppState {
       this.risk = risk;
       this.riskSource = 'model';
       this.newly = newlyAtRisk(school, risk, this.baseline?.asOf ?? school.asOf);
+      await this.compareWithSnapshots(school, risk, model);
     } catch (e) {
       this.modelError = e instanceof Error ? e.message : String(e);
       console.warn('Risk model unavailable; showing the register rule instead.', e);
+    }
+  }
+
+  /**
+   * "Newly at risk" against the model's risk saved at the previous import (the register rule replayed at
+   * that date stays when there is none), then saves this import's risk once for the next import to compare with.
+   */
+  private async compareWithSnapshots(
+    school: School,
+    risk: ReadonlyMap<string, RiskView>,
+    modelId: string,
+  ): Promise<void> {
+    try {
+      const metas = await backend.listRiskSnapshots();
+      const prevId = previousSnapshotId(metas, this.imports, school);
+      const prev = prevId === null ? undefined : await backend.latestRiskSnapshot(prevId + 1);
+      if (this.school !== school) return;
+      if (prev && prev.id === prevId) {
+        this.baseline = snapshotBaseline(prev);
+        this.newly = newlyAtRiskSince(school, risk, prev);
+      }
+      const importId = currentImportId(this.imports, school.startYear);
+      if (importId !== null && !metas.some((m) => m.importId === importId))
+        await backend.saveRiskSnapshot({ asOf: school.asOf, importId, modelId, pPa: snapshotOf(risk) });
+    } catch (e) {
+      console.warn('Risk snapshots unavailable; comparing with the register instead.', e);
     }
   }
 

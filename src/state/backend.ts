@@ -20,6 +20,9 @@ export {
   wipeAllData,
   listModels,
   onStoreEvent,
+  saveRiskSnapshot,
+  latestRiskSnapshot,
+  listRiskSnapshots,
 } from '../store';
 export { createImporter, type Importer } from '../workers/import-client';
 /** The model client, loaded on first use: the page bundle stays small and tfjs stays in its worker. */

@@ -21,6 +21,8 @@ export class DataState {
   /** The last backtest, kept for the Groups screen's fairness panel. */
   report: BacktestReport | null = $state.raw(null);
   reportYear: number | null = $state(null);
+  /** The model the last backtest replayed: the school's own model was trained on that same year. */
+  reportModel: ModelChoice | null = $state(null);
 
   /** The newest complete year before the current one: what training and backtests learn from. */
   get historyYear(): number | null {
@@ -120,8 +122,10 @@ export class DataState {
     return this.run(async () => {
       if (year === null) throw new Error('A backtest needs a complete earlier year of registers.');
       const client = await backend.scoreClient();
-      this.report = await client.backtest({ startYear: year, model: this.model });
+      const model = this.model;
+      this.report = await client.backtest({ startYear: year, model });
       this.reportYear = year;
+      this.reportModel = model;
       return 'Backtest finished.';
     });
   }

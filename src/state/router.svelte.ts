@@ -5,14 +5,38 @@ export class Router {
   route: Route = $state(parseRoute(typeof location === 'undefined' ? '' : location.hash));
 
   constructor() {
-    if (typeof window !== 'undefined')
-      window.addEventListener('hashchange', () => (this.route = parseRoute(location.hash)));
+    if (typeof window === 'undefined') return;
+    const sync = () => this.set(parseRoute(location.hash));
+    // Back and Forward between our own entries fire popstate; typed or external hash changes fire hashchange.
+    window.addEventListener('hashchange', sync);
+    window.addEventListener('popstate', sync);
+    document.addEventListener('click', (e) => this.follow(e));
   }
 
+  /** Show a route now and add it to history (no hashchange round trip: that waits a whole frame). */
   go(r: Route): void {
     const hash = routeHash(r);
-    if (location.hash !== hash) location.hash = hash;
-    else this.route = r;
+    if (location.hash !== hash) history.pushState(null, '', hash);
+    this.set(r);
+  }
+
+  /**
+   * In-app links (`href="#/…"`) switch screen in the click itself rather than one frame later on
+   * hashchange. Clicks with a modifier (new tab, new window) keep the browser's own behaviour.
+   */
+  follow(e: MouseEvent): void {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as Element | null)?.closest?.('a[href^="#/"]');
+    if (!(a instanceof HTMLAnchorElement) || a.target) return;
+    e.preventDefault();
+    // The link's screen is about to go: dropping focus first spares the browser a forced layout on removal.
+    // The new screen's heading takes focus once it is shown (App.svelte).
+    if (a.closest('main')) a.blur();
+    this.go(parseRoute(a.getAttribute('href')!));
+  }
+
+  private set(r: Route): void {
+    if (routeHash(r) !== routeHash(this.route)) this.route = r;
   }
 }
 

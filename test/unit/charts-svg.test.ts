@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { riskBarsSvg } from '../../src/charts/risk-bars';
 import { heatmapSvg } from '../../src/charts/heatmap';
 import { cumulativeSvg } from '../../src/charts/cumulative';
-import { sparklineSvg, trendWords } from '../../src/charts/sparkline';
+import { sparkline, sparklineSvg, trendWords } from '../../src/charts/sparkline';
 import { buildSchool } from '../../src/views/school';
 import { cumulativeAttendance, heatWeeks } from '../../src/views/pupil';
 import type { BandCounts } from '../../src/views/overview';
@@ -79,5 +79,15 @@ describe('cumulativeSvg and sparkline', () => {
     expect(trendWords([2, 8])).toBe('absence rising');
     expect(trendWords([8, 8.5])).toBe('steady');
     expect(trendWords([null])).toBe('no trend yet');
+  });
+  it('gives the sparkline geometry the watch list draws: the PA line at 10% of a 0–20% scale', () => {
+    // 80×20 with 2px margins: y runs 18 (0%) to 2 (20%), so 10% is at 10; 0% and 20% sit on the margins.
+    const s = sparkline([0, 20])!;
+    expect(s.paY).toBe(10);
+    expect(s.path).toBe('M2,18L78,2');
+    // A worse half term stretches the scale: 10% then sits higher than the middle.
+    expect(sparkline([0, 40])!.paY).toBe(14);
+    expect(sparkline([])).toBeNull();
+    expect(sparklineSvg([0, 20])).toContain(`y1="${s.paY}"`);
   });
 });

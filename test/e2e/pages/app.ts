@@ -1,5 +1,6 @@
 /** Page models for the app's screens: tests say what the officer does, not which selector to click. */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 
 export class AppPage {
@@ -42,7 +43,9 @@ export class AppPage {
     expect(await this.seriousA11yViolations()).toEqual([]);
   }
 
+  /** Screens for a person to look at after a layout change: E2E_SHOTS=1 (each costs a second or more on CI). */
   async screenshot(name: string): Promise<void> {
+    if (!process.env.E2E_SHOTS) return;
     await this.page.screenshot({ path: `test-results/ui-shots/${name}.png`, fullPage: false });
   }
 }
@@ -118,5 +121,37 @@ export class PupilPageModel extends AppPage {
   }
   actionsTable() {
     return this.page.locator('table.actions');
+  }
+}
+
+export class DataScreen extends AppPage {
+  status() {
+    return this.page.locator('p[role="status"].ok');
+  }
+  /** Train on the school's complete earlier year, then choose that model. */
+  async trainOnHistory(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Train on our history' }).click();
+    await expect(this.status()).toContainText("Trained on your school's history", { timeout: 90_000 });
+    await this.page.getByRole('radio', { name: /Trained on our school's history \(saved/ }).check();
+    await expect(this.status()).toContainText("Using the model trained on your school's history");
+  }
+  async runBacktest(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Run the backtest' }).click();
+    await expect(this.page.locator('table.bt tbody tr').first()).toBeVisible({ timeout: 60_000 });
+  }
+  /** Saves a backup through the browser's download, returning the file's name and bytes. */
+  async backup(): Promise<{ name: string; bytes: Buffer }> {
+    const [download]: [Download, void] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Export everything to a backup file' }).click(),
+    ]);
+    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+  }
+  async restore(file: { name: string; bytes: Buffer }): Promise<void> {
+    await this.page
+      .getByLabel('Backup file')
+      .setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes });
+    await this.page.getByRole('button', { name: 'Restore this backup' }).click();
+    await expect(this.status()).toHaveText(`Restored ${file.name}.`, { timeout: 30_000 });
   }
 }
