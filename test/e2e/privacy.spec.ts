@@ -1,10 +1,25 @@
 import { test as plain } from '@playwright/test';
 import { test, expect } from './support/no-egress';
+import { waitForOfflineReady } from './support/offline';
 
 test('the first screen loads with nothing leaving the origin', async ({ page, offOrigin }) => {
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Import a register export' })).toBeVisible();
+  expect(offOrigin).toEqual([]);
+});
+
+test('the service worker is watched too: its precache downloads are seen, all from the origin', async ({
+  page,
+  offOrigin,
+}) => {
+  const fromWorker: string[] = [];
+  page.context().on('request', (r) => r.serviceWorker() && fromWorker.push(r.url()));
+  await page.goto('./');
+  await waitForOfflineReady(page);
+  // The fixture listens on the same context events, so an off-origin fetch by sw.js (which the CSP meta tag
+  // does not cover) would fail every test.
+  expect(fromWorker.some((u) => u.endsWith('.wasm'))).toBe(true);
   expect(offOrigin).toEqual([]);
 });
 
