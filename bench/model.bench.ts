@@ -9,6 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build, createServer, preview } from 'vite';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../test/chromium';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4304);
 
@@ -49,17 +50,7 @@ async function startServer(): Promise<{ close(): Promise<void> }> {
 async function main() {
   const server = await startServer();
   const foreign: string[] = [];
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage();
     page.on('console', (m) => m.type() === 'error' && console.error('page:', m.text()));

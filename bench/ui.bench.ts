@@ -7,8 +7,9 @@
  * bench/out/ui-other-build.json; BENCH_KEEP_DIST=1 keeps dist-ui.
  */
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../test/chromium';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveBuild } from '../test/e2e/support/static-server';
@@ -79,24 +80,7 @@ function buildApp(): void {
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
-async function launch(): Promise<Browser> {
-  const debian = '/usr/bin/chromium';
-  return chromium.launch(
-    existsSync(debian)
-      ? {
-          executablePath: debian,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        }
-      : {},
-  );
-}
+const launch = (): Promise<Browser> => chromium.launch(chromiumLaunchOptions);
 
 /** Fresh context (empty IndexedDB, no service worker); page errors are printed, never swallowed. */
 async function freshPage(browser: Browser): Promise<Page> {
