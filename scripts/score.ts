@@ -8,8 +8,7 @@ import { bytesSource, inspectSource, parseSource } from '../src/ingest';
 import { schoolYearOf, type PupilYear } from '../src/domain/register';
 import { readModelDir, useNodeBackend } from '../src/model/node-backend';
 import { scoreSchoolWith } from '../src/model/score';
-
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+import { toCsv } from '../src/views/csv';
 
 async function main() {
   const args = process.argv.slice(2);
@@ -65,25 +64,25 @@ async function main() {
     asOf,
     explain: 'all', // no time budget here: every pupil gets drivers
   });
-  const lines = ['pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers'];
-  for (const r of risks)
-    lines.push(
-      [
-        csvCell(r.pupilId),
-        r.possibleSessions,
-        r.attendancePct.toFixed(1),
-        r.pPA.toFixed(3),
-        r.pSA.toFixed(3),
-        csvCell(r.drivers.map((d) => d.text).join('; ')),
-      ].join(','),
-    );
+  // Pupil ids come from the file: toCsv escapes any that a spreadsheet would run as a formula.
+  const csv = toCsv(
+    ['pupil_id', 'possible_sessions', 'attendance_pct', 'p_pa', 'p_sa', 'drivers'],
+    risks.map((r) => [
+      r.pupilId,
+      r.possibleSessions,
+      Number(r.attendancePct.toFixed(1)),
+      Number(r.pPA.toFixed(3)),
+      Number(r.pSA.toFixed(3)),
+      r.drivers.map((d) => d.text).join('; '),
+    ]),
+  );
   const out = opt('--out');
   if (out) {
-    writeFileSync(out, lines.join('\n') + '\n');
+    writeFileSync(out, csv);
     console.error(
       `Scored ${risks.length} pupils as of ${asOf} (${priorYears.length ? 'with' : 'without'} last year); wrote ${out}`,
     );
-  } else process.stdout.write(lines.join('\n') + '\n');
+  } else process.stdout.write(csv);
 }
 
 void main();

@@ -3,12 +3,13 @@ import { csvCell, toCsv } from '../../src/views/csv';
 
 describe('csvCell', () => {
   it.each([
-    ['=SUM(A1:A9)', "'=SUM(A1:A9)"],
-    ['+44 1234', "'+44 1234"],
-    ['-2+3', "'-2+3"],
-    ['@cmd', "'@cmd"],
-    ['\tx', "'\tx"],
+    ['=SUM(A1:A9)', `"'=SUM(A1:A9)"`],
+    ['+44 1234', `"'+44 1234"`],
+    ['-2+3', `"'-2+3"`],
+    ['@cmd', `"'@cmd"`],
+    ['\tx', `"'\tx"`],
     ['\rx', `"'\rx"`],
+    [' padded ', '" padded "'],
     ['plain', 'plain'],
     ["O'Brien", "O'Brien"],
     ['a,b', '"a,b"'],
@@ -36,6 +37,6 @@ describe('toCsv', () => {
           ['Bo', 'ok'],
         ],
       ),
-    ).toBe("Name,Note\r\nAnn,'=1+1\r\nBo,ok\r\n");
+    ).toBe(`Name,Note\r\nAnn,"'=1+1"\r\nBo,ok\r\n`);
   });
 });
