@@ -1,15 +1,21 @@
 /**
- * Applies one batch of an import inside the caller's transaction: read what exists, merge in memory, bulkPut,
- * and save the previous state of every record touched for the first time by this import (undo).
- * O(records) bulk operations, one record per pupil-year. IndexedDB pays per request (~10,000 records/s), so
- * reads are skipped when there is nothing to merge with, and every write of a batch is issued before any is
- * awaited: the worker serialises the next records while the browser stores the previous ones.
+ * Applies one batch of an import inside the caller's transaction: read the blocks it touches (each once per
+ * import, cache.ts), merge in memory, and save the previous state of every pupil touched for the first time by
+ * this import (undo, per pupil, so undoing one import never disturbs other pupils sharing its blocks).
+ * The changed blocks are written once, by flushImport() at the end of the import, not per batch.
  */
-import Dexie, { type Table } from 'dexie';
 import { yearSlots, type Pupil, type PupilYear } from '../domain/register';
 import type { RadarDb } from './db';
+import {
+  flushCache,
+  newBlockCache,
+  pupilBlockKey,
+  totalsItemKey,
+  yearBlockKey,
+  type BlockCache,
+} from './cache';
 import { coverageFlags, mergePupil, mergePupilYear } from './merge';
-import { restorePupil, restorePupilYear, restoreTotals, type Problems } from './restore';
+import type { Problems } from './restore';
 import { timed } from './stages';
 import type { ImportBatch, PupilPeriodTotals, PupilYearAttributes, UndoBlock } from './types';
 
@@ -23,111 +29,36 @@ export interface Touched {
   startYears: Set<number>;
   /** Every pupil the import mentioned, for the log's count. */
   anyPupil: Set<string>;
-  /** Per table (and school year), whether it held nothing when this import first wrote to it. */
-  emptyAtStart: Map<string, boolean>;
+  /** The blocks read and changed so far. */
+  cache: BlockCache;
 }
 
-export const newTouched = (): Touched => ({
+export const newTouched = (db: RadarDb): Touched => ({
   pupils: new Set(),
   years: new Set(),
   totals: new Set(),
   startYears: new Set(),
   anyPupil: new Set(),
-  emptyAtStart: new Map(),
+  cache: newBlockCache(db),
 });
+
+/** Write every block the import changed; call once, after the last batch, inside the transaction. */
+export const flushImport = (touched: Touched): Promise<unknown> =>
+  timed('store: blocks write (issue → done)', () => flushCache(touched.cache));
 export const yearKey = (pupilId: string, startYear: number): string => `${pupilId}\u0000${startYear}`;
 export const totalsKey = (pupilId: string, startYear: number, label: string): string =>
   `${pupilId}\u0000${startYear}\u0000${label}`;
 
-/**
- * True when nothing stored before this import can be under these keys: the table (or year) was empty when the
- * import first reached it and this import has not written any of them yet. Then there is nothing to read.
- */
-async function nothingStored(
-  touched: Touched,
-  table: string,
-  count: () => Promise<number>,
-  keys: string[],
-  mine: Set<string>,
-): Promise<boolean> {
-  let empty = touched.emptyAtStart.get(table);
-  if (empty === undefined) touched.emptyAtStart.set(table, (empty = (await count()) === 0));
-  return empty && !keys.some((k) => mine.has(k));
-}
-
-/** The batch's smallest and largest key (IndexedDB orders strings by code unit, as `<` does). */
-function keyRange(ids: string[]): [string, string] {
-  let lo = ids[0];
-  let hi = ids[0];
-  for (const id of ids) {
-    if (id < lo) lo = id;
-    if (id > hi) hi = id;
-  }
-  return [lo, hi];
-}
-
-/**
- * The stored records for `ids`, in order (undefined where none): one range read when the batch's keys span few
- * other records (a batch sorted by id, a re-import of the same pupils), else one get per key.
- */
-async function readExisting<T>(
-  ids: string[],
-  countRange: (lo: string, hi: string) => Promise<number>,
-  readRange: (lo: string, hi: string) => Promise<T[]>,
-  keyOf: (record: T) => string,
-  bulkGet: () => Promise<(T | undefined)[]>,
-): Promise<(T | undefined)[]> {
-  const [lo, hi] = keyRange(ids);
-  if ((await countRange(lo, hi)) > 2 * ids.length + 100) return bulkGet();
-  const found = new Map<string, T>();
-  for (const r of await readRange(lo, hi)) found.set(keyOf(r), r);
-  return ids.map((id) => found.get(id));
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 /** Queue a write; a batch that fails later aborts the transaction, so a queued write's rejection is not news. */
 function issue(writes: Promise<unknown>[], write: Promise<unknown>): void {
   write.catch(() => undefined);
   writes.push(write);
-}
-
-type HookList = { subscribers?: unknown[] };
-
-/** Whether anything (a test simulating a full disk, say) listens to writes on the table through Dexie. */
-function hooked(table: Table<unknown, unknown>): boolean {
-  const h = table.hook as unknown as { creating?: HookList; updating?: HookList };
-  return (h.creating?.subscribers?.length ?? 0) > 0 || (h.updating?.subscribers?.length ?? 0) > 0;
-}
-
-/**
- * table.bulkPut, but straight to IndexedDB when the call runs inside this import's transaction and nothing hooks
- * the table: Dexie's per-record bookkeeping was about a third of a bulk write's time in Chromium. A failed
- * request aborts the transaction as Dexie's would, so the import still lands whole or not at all.
- */
-function putAll<T, K>(table: Table<T, K>, values: T[]): Promise<unknown> {
-  const trans = Dexie.currentTransaction as unknown as { idbtrans?: IDBTransaction } | null;
-  if (!values.length || !trans?.idbtrans || hooked(table as unknown as Table<unknown, unknown>))
-    return table.bulkPut(values);
-  const store = trans.idbtrans.objectStore(table.name);
-  return new Promise((resolve, reject) => {
-    const fail = (e: Event) => reject((e.target as IDBRequest).error);
-    let last: IDBRequest | undefined;
-    try {
-      for (const v of values) {
-        last = store.put(v);
-        last.onerror = fail;
-      }
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    last!.onsuccess = () => resolve(undefined);
-  });
-}
-
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
 }
 
 /** Apply one batch and wait for its writes. */
@@ -185,37 +116,23 @@ async function applyPupils(
   writes: Promise<unknown>[],
 ) {
   if (!pupils.length) return;
+  const blocks = touched.cache.pupils;
   const ids = [...new Set(pupils.map((p) => p.id))];
-  const range = (lo: string, hi: string) => db.pupils.where(':id').between(lo, hi, true, true);
-  const existing = await timed('store: pupils read existing', async () =>
-    (await nothingStored(touched, 'pupils', () => db.pupils.count(), ids, touched.pupils))
-      ? []
-      : readExisting<Pupil>(
-          ids,
-          (lo, hi) => range(lo, hi).count(),
-          (lo, hi) => range(lo, hi).toArray(),
-          (p) => p.id,
-          () => db.pupils.bulkGet(ids),
-        ),
-  );
-  const merged = new Map<string, Pupil>();
+  await timed('store: pupils read blocks', () => blocks.load(ids.map(pupilBlockKey), problems));
   const keys: string[] = [];
   const before: (Pupil | null)[] = [];
-  ids.forEach((id, i) => {
-    const old = existing[i] ? (restorePupil(existing[i], problems) ?? undefined) : undefined;
-    if (old) merged.set(id, old);
+  for (const id of ids) {
     touched.anyPupil.add(id);
     if (!touched.pupils.has(id)) {
       touched.pupils.add(id);
       keys.push(id);
-      before.push(old ?? null);
+      before.push(blocks.items(pupilBlockKey(id)).get(id) ?? null);
     }
-  });
-  for (const p of pupils) merged.set(p.id, mergePupil(merged.get(p.id), p));
-  issue(
-    writes,
-    timed('store: pupils bulkPut (issue → done)', () => putAll(db.pupils, [...merged.values()])),
-  );
+  }
+  for (const p of pupils) {
+    const items = blocks.items(pupilBlockKey(p.id), true);
+    items.set(p.id, mergePupil(items.get(p.id), p));
+  }
   for (let i = 0; i < keys.length; i += UNDO_BLOCK) {
     const block: UndoBlock = {
       importId,
@@ -245,63 +162,44 @@ async function applyYears(
 ) {
   const slotCount = yearSlots(startYear).slotCount;
   const covered = coveredRaw ? coverageFlags(coveredRaw, slotCount) : undefined;
-  const list = incoming.map((i) => i.year);
-  for (const y of list) {
+  for (const { year: y } of incoming) {
     if (y.marks.length !== slotCount)
       throw new Error(
         `Marks for pupil ${y.pupilId} in ${startYear} have ${y.marks.length} sessions; expected ${slotCount}.`,
       );
   }
   touched.startYears.add(startYear);
-  const ids = [...new Set(list.map((y) => y.pupilId))];
-  const range = (lo: string, hi: string) =>
-    db.pupilYears.where('[pupilId+startYear]').between([lo, startYear], [hi, startYear], true, true);
-  const fresh = await nothingStored(
-    touched,
-    `pupilYears ${startYear}`,
-    () => db.pupilYears.where('startYear').equals(startYear).count(),
-    ids.map((id) => yearKey(id, startYear)),
-    touched.years,
+  const blocks = touched.cache.years;
+  const ids = [...new Set(incoming.map((i) => i.year.pupilId))];
+  await timed('store: years read blocks', () =>
+    blocks.load(
+      ids.map((id) => yearBlockKey(id, startYear)),
+      problems,
+    ),
   );
-  const existing = fresh
-    ? []
-    : await timed('store: years read existing', () =>
-        readExisting<PupilYear>(
-          ids,
-          (lo, hi) => range(lo, hi).count(),
-          async (lo, hi) => (await range(lo, hi).toArray()).filter((y) => y.startYear === startYear),
-          (y) => y.pupilId,
-          () => db.pupilYears.bulkGet(ids.map((id): [string, number] => [id, startYear])),
-        ),
-      );
-  const merged = new Map<string, PupilYear>();
   const firstTouch: { id: string; old: PupilYear | undefined }[] = [];
-  ids.forEach((id, i) => {
-    const old = existing[i] ? (restorePupilYear(existing[i], problems) ?? undefined) : undefined;
-    if (old) merged.set(id, old);
+  for (const id of ids) {
     touched.anyPupil.add(id);
     const key = yearKey(id, startYear);
     if (!touched.years.has(key)) {
       touched.years.add(key);
-      firstTouch.push({ id, old });
+      firstTouch.push({ id, old: blocks.items(yearBlockKey(id, startYear)).get(id) });
     }
-  });
+  }
   timed('store: years merge', () => {
     for (const { year: y, covered: own } of incoming) {
       const cov = own ? coverageFlags(own, slotCount) : covered;
-      merged.set(y.pupilId, mergePupilYear(merged.get(y.pupilId), y, cov));
+      const items = blocks.items(yearBlockKey(y.pupilId, startYear), true);
+      items.set(y.pupilId, mergePupilYear(items.get(y.pupilId), y, cov));
     }
   });
-  issue(
-    writes,
-    timed('store: years bulkPut (issue → done)', () => putAll(db.pupilYears, [...merged.values()])),
-  );
   for (const part of chunks(firstTouch, UNDO_BLOCK)) {
-    const marks = new Uint8Array(part.length * slotCount);
+    // A fresh import's undo needs no marks: only pupil-years that existed are given back.
     const existed = new Uint8Array(part.length);
+    part.forEach(({ old }, i) => (existed[i] = old ? 1 : 0));
+    const marks = new Uint8Array(existed.some((e) => e) ? part.length * slotCount : 0);
     const attributes: (PupilYearAttributes | null)[] = part.map(({ old }, i) => {
       if (!old) return null;
-      existed[i] = 1;
       marks.set(old.marks, i * slotCount);
       const { pupilId: _p, startYear: _s, marks: _m, ...attrs } = old;
       return attrs;
@@ -330,36 +228,29 @@ async function applyTotals(
   writes: Promise<unknown>[],
 ) {
   if (!totals.length) return;
-  // The newer summary row for a period replaces the older one whole: counts are not mergeable.
-  const latest = new Map<string, PupilPeriodTotals>();
-  for (const t of totals) latest.set(totalsKey(t.pupilId, t.startYear, t.periodLabel), { ...t });
-  const rows = [...latest.values()];
-  const keys = rows.map((t): [string, number, string] => [t.pupilId, t.startYear, t.periodLabel]);
-  const fresh = await nothingStored(
-    touched,
-    'periodTotals',
-    () => db.periodTotals.count(),
-    [...latest.keys()],
-    touched.totals,
+  const blocks = touched.cache.totals;
+  await timed('store: totals read blocks', () =>
+    blocks.load(
+      totals.map((t) => yearBlockKey(t.pupilId, t.startYear)),
+      problems,
+    ),
   );
-  const existing = fresh
-    ? []
-    : await timed('store: totals read existing', () => db.periodTotals.bulkGet(keys));
   const undoKeys: [string, number, string][] = [];
   const before: (PupilPeriodTotals | null)[] = [];
-  keys.forEach((k, i) => {
-    touched.startYears.add(k[1]);
-    touched.anyPupil.add(k[0]);
-    const key = totalsKey(...k);
-    if (touched.totals.has(key)) return;
-    touched.totals.add(key);
-    undoKeys.push(k);
-    before.push(existing[i] ? restoreTotals(existing[i], problems) : null);
-  });
-  issue(
-    writes,
-    timed('store: totals bulkPut (issue → done)', () => putAll(db.periodTotals, rows)),
-  );
+  // The newer summary row for a period replaces the older one whole: counts are not mergeable.
+  for (const t of totals) {
+    touched.startYears.add(t.startYear);
+    touched.anyPupil.add(t.pupilId);
+    const items = blocks.items(yearBlockKey(t.pupilId, t.startYear), true);
+    const itemKey = totalsItemKey(t.pupilId, t.periodLabel);
+    const key = totalsKey(t.pupilId, t.startYear, t.periodLabel);
+    if (!touched.totals.has(key)) {
+      touched.totals.add(key);
+      undoKeys.push([t.pupilId, t.startYear, t.periodLabel]);
+      before.push(items.get(itemKey) ?? null);
+    }
+    items.set(itemKey, { ...t });
+  }
   for (let i = 0; i < undoKeys.length; i += UNDO_BLOCK) {
     issue(
       writes,

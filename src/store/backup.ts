@@ -10,7 +10,9 @@ import { CURRENT_VERSION, db as appDb, type RadarDb } from './db';
 import * as C from './codec';
 import * as R from './restore';
 import { guardWrite, StoreError } from './errors';
-import type { RestoreProblem } from './types';
+import { toBlocks, unpackYear } from './blocks';
+import type { Pupil, PupilYear } from '../domain/register';
+import type { PupilPeriodTotals, RestoreProblem } from './types';
 
 export const BACKUP_FORMAT = 'attendance-radar-backup';
 export const BACKUP_VERSION = 1;
@@ -26,7 +28,10 @@ export const BACKUP_MESSAGES = {
   wrongPassphrase: 'The passphrase is wrong or the file is damaged. Nothing was changed.',
 } as const;
 
-/** The tables a backup carries, each with its restore step. Undo history and staging are not carried. */
+/**
+ * The tables a backup carries, each with its restore step. Undo history and staging are not carried.
+ * Pupils, pupil-years and totals are carried one entry each (as before blocks), so every backup restores alike.
+ */
 const TABLES = {
   pupils: R.restorePupil,
   pupilYears: R.restorePupilYear,
@@ -39,6 +44,15 @@ const TABLES = {
   riskSnapshots: R.restoreSnapshot,
 } as const;
 type TableName = keyof typeof TABLES;
+const BLOCKED = new Set<string>(['pupils', 'pupilYears', 'periodTotals']);
+
+/** The per-record entries of a table, read from its blocks where it has them. */
+async function entries(db: RadarDb, name: TableName): Promise<unknown[]> {
+  if (name === 'pupils') return (await db.pupilBlocks.toArray()).flatMap((b) => b.pupils);
+  if (name === 'pupilYears') return (await db.yearBlocks.toArray()).flatMap(unpackYear);
+  if (name === 'periodTotals') return (await db.totalsBlocks.toArray()).flatMap((b) => b.rows);
+  return db.table(name).toArray();
+}
 
 interface Header {
   format: typeof BACKUP_FORMAT;
@@ -100,13 +114,15 @@ export async function exportBackup(opts: { passphrase?: string } = {}, db: Radar
   const names = Object.keys(TABLES) as TableName[];
   const tables: Record<string, unknown[]> = {};
   // One read transaction: a consistent picture even if another tab imports meanwhile.
-  await db.transaction(
-    'r',
-    names.map((n) => db.table(n)),
-    async () => {
-      for (const n of names) tables[n] = (await db.table(n).toArray()).map(toJson);
-    },
-  );
+  const stores = [
+    ...names.filter((n) => !BLOCKED.has(n)).map((n) => db.table(n)),
+    db.pupilBlocks,
+    db.yearBlocks,
+    db.totalsBlocks,
+  ];
+  await db.transaction('r', stores, async () => {
+    for (const n of names) tables[n] = (await entries(db, n)).map(toJson);
+  });
   const createdAt = new Date().toISOString();
   const json = new TextEncoder().encode(
     JSON.stringify({ schemaVersion: CURRENT_VERSION, createdAt, tables }),
@@ -230,7 +246,16 @@ export async function restoreBackup(
   await guardWrite(() =>
     db.transaction('rw', db.tables, async () => {
       for (const t of db.tables) await t.clear(); // undo history and staging describe data that is gone
-      for (const name of Object.keys(rows) as TableName[]) await db.table(name).bulkAdd(rows[name]);
+      const blocks = toBlocks(
+        rows.pupils as Pupil[],
+        rows.pupilYears as PupilYear[],
+        rows.periodTotals as PupilPeriodTotals[],
+      );
+      await db.pupilBlocks.bulkAdd(blocks.pupilBlocks);
+      await db.yearBlocks.bulkAdd(blocks.yearBlocks);
+      await db.totalsBlocks.bulkAdd(blocks.totalsBlocks);
+      for (const name of Object.keys(rows) as TableName[])
+        if (!BLOCKED.has(name)) await db.table(name).bulkAdd(rows[name]);
     }),
   );
   const counts = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])) as Record<

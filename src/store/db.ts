@@ -1,15 +1,28 @@
 /**
  * The one Dexie database: schema, versions and migrations. Only src/store imports Dexie.
  *
- * Marks are stored one record per pupil per school year (a packed Uint8Array): IndexedDB cost is per record,
- * so one record per mark would be ~500× slower (see /work/shared/perf-notes.md).
+ * Since version 3, pupils, registers and period totals are stored in blocks (blocks.ts): IndexedDB cost is per
+ * record, so one record per pupil-year was ~30× slower to write than 64 blocks (see /work/shared/perf-notes.md).
  * To change the schema: add `this.version(N + 1).stores({...}).upgrade(...)` below; never edit an old version,
  * because browsers already hold databases created with it.
  */
-import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Pupil, PupilYear } from '../domain/register';
+import {
+  bucketOf,
+  byCodeUnits,
+  countItems,
+  toBlocks,
+  unpackOne,
+  unpackYear,
+  type PupilBlock,
+  type TotalsBlock,
+  type YearBlock,
+} from './blocks';
+import { restoreAll, restorePupil, restorePupilYear, restoreTotals } from './restore';
 import type {
   ColumnMapping,
+  RestoreProblem,
   ImportLogEntry,
   Intervention,
   PupilPeriodTotals,
@@ -39,7 +52,49 @@ export const SCHEMA_V1: Record<string, string> = {
 /** Version 2 keeps every risk snapshot in its own table (v1 kept only the last one, in settings). */
 export const SCHEMA_V2: Record<string, string> = { ...SCHEMA_V1, riskSnapshots: '++id, asOf, importId' };
 
-export const CURRENT_VERSION = 2;
+/**
+ * Version 3 adds the block tables and moves every pupil, pupil-year and totals row into them; version 4 drops
+ * the emptied per-record tables (Dexie lets an upgrade read a table only if a later version deletes it).
+ */
+export const SCHEMA_V3: Record<string, string> = {
+  ...SCHEMA_V2,
+  pupilBlocks: 'bucket, n',
+  yearBlocks: '[startYear+bucket], startYear, n',
+  totalsBlocks: '[startYear+bucket], startYear, n',
+};
+export const SCHEMA_V4: Record<string, string | null> = {
+  ...SCHEMA_V3,
+  pupils: null,
+  pupilYears: null,
+  periodTotals: null,
+};
+
+export const CURRENT_VERSION = 4;
+
+/** The v2 → v3 upgrade: every per-record row into its block, in the upgrade transaction. */
+async function moveIntoBlocks(tx: Transaction): Promise<void> {
+  // Through the restore step, as every read: a damaged old record must not stop the database opening.
+  const problems: RestoreProblem[] = [];
+  const pupils = restoreAll(await tx.table('pupils').toArray(), restorePupil, problems);
+  const years = restoreAll(await tx.table('pupilYears').toArray(), restorePupilYear, problems);
+  const totals = restoreAll(await tx.table('periodTotals').toArray(), restoreTotals, problems);
+  const b = toBlocks(pupils, years, totals);
+  await tx.table('pupilBlocks').bulkPut(b.pupilBlocks);
+  await tx.table('yearBlocks').bulkPut(b.yearBlocks);
+  await tx.table('totalsBlocks').bulkPut(b.totalsBlocks);
+  // Undo history names pupils, not records, so it stays valid; the old tables are dropped by version 4.
+  for (const t of ['pupils', 'pupilYears', 'periodTotals']) await tx.table(t).clear();
+}
+
+/**
+ * Read-only per-record views of the blocks, shaped like the tables they replaced (raw values, before the
+ * restore step): for tests, benchmarks and debugging. The app reads through queries.ts.
+ */
+export interface RecordView<T, K> {
+  get(key: K): Promise<T | undefined>;
+  count(): Promise<number>;
+  toArray(): Promise<T[]>;
+}
 
 /** The v1 settings key that held the last-seen risk snapshot; moved to riskSnapshots by the v2 upgrade. */
 export const V1_SNAPSHOT_SETTING = 'lastRiskSnapshot';
@@ -47,9 +102,12 @@ export const V1_SNAPSHOT_SETTING = 'lastRiskSnapshot';
 export type StoreEvent = { type: 'versionchange'; message: string } | { type: 'blocked'; message: string };
 
 export class RadarDb extends Dexie {
-  pupils!: Table<Pupil, string>;
-  pupilYears!: Table<PupilYear, [string, number]>;
-  periodTotals!: Table<PupilPeriodTotals, [string, number, string]>;
+  pupilBlocks!: Table<PupilBlock, number>;
+  yearBlocks!: Table<YearBlock, [number, number]>;
+  totalsBlocks!: Table<TotalsBlock, [number, number]>;
+  pupils: RecordView<Pupil, string>;
+  pupilYears: RecordView<PupilYear, [string, number]>;
+  periodTotals: RecordView<PupilPeriodTotals, [string, number, string]>;
   imports!: EntityTable<ImportLogEntry, 'id'>;
   undo!: Table<UndoBlock, number>;
   staging!: Table<StagedRecord, [string, number]>;
@@ -80,6 +138,29 @@ export class RadarDb extends Dexie {
         }
         if (old) await tx.table('settings').delete(V1_SNAPSHOT_SETTING);
       });
+    this.version(3).stores(SCHEMA_V3).upgrade(moveIntoBlocks);
+    this.version(4).stores(SCHEMA_V4);
+
+    // Set after the versions: Dexie removes the old tables' properties when version 4 drops them.
+    this.pupils = {
+      get: async (id) => (await this.pupilBlocks.get(bucketOf(id)))?.pupils.find((p) => p.id === id),
+      count: () => countItems(this.pupilBlocks),
+      toArray: async () =>
+        (await this.pupilBlocks.toArray()).flatMap((b) => b.pupils).sort((a, b) => byCodeUnits(a.id, b.id)),
+    };
+    this.pupilYears = {
+      get: async ([id, y]) => unpackOne(await this.yearBlocks.get([y, bucketOf(id)]), id) as PupilYear,
+      count: () => countItems(this.yearBlocks),
+      toArray: async () => (await this.yearBlocks.toArray()).flatMap((b) => unpackYear(b) as PupilYear[]),
+    };
+    this.periodTotals = {
+      get: async ([id, y, label]) =>
+        (await this.totalsBlocks.get([y, bucketOf(id)]))?.rows.find(
+          (t) => t.pupilId === id && t.periodLabel === label,
+        ),
+      count: () => countItems(this.totalsBlocks),
+      toArray: async () => (await this.totalsBlocks.toArray()).flatMap((b) => b.rows),
+    };
 
     // Another tab opened a newer version (or is deleting the database): Dexie closes this connection so it
     // is not blocked; the UI must tell the user to reload this tab.

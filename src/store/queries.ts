@@ -3,6 +3,7 @@
  * Everything read passes the restore step; fixes and skipped records go to `problems` (default: readProblems()).
  */
 import { db as appDb, type RadarDb } from './db';
+import { bucketOf, byCodeUnits, countItems, unpackOne, unpackYear } from './blocks';
 import * as R from './restore';
 import type { Problems } from './restore';
 import type { Pupil, PupilYear } from '../domain/register';
@@ -32,34 +33,39 @@ function sink(problems?: Problems): Problems {
 
 /** School years (start years) with any register, oldest first. */
 export async function listYears(db: RadarDb = appDb): Promise<number[]> {
-  const years = (await db.pupilYears.orderBy('startYear').uniqueKeys()) as number[];
-  const totals = (await db.periodTotals.orderBy('startYear').uniqueKeys()) as number[];
+  const years = (await db.yearBlocks.orderBy('startYear').uniqueKeys()) as number[];
+  const totals = (await db.totalsBlocks.orderBy('startYear').uniqueKeys()) as number[];
   return [...new Set([...years, ...totals])].sort((a, b) => a - b);
 }
 
+/** Every pupil-year of a school year, by pupil id. */
 export async function loadYear(
   startYear: number,
   problems?: Problems,
   db: RadarDb = appDb,
 ): Promise<PupilYear[]> {
-  const raw = await db.pupilYears.where('startYear').equals(startYear).toArray();
-  return R.restoreAll(raw, R.restorePupilYear, sink(problems));
+  const blocks = await db.yearBlocks.where('startYear').equals(startYear).toArray();
+  const out = R.restoreAll(blocks.flatMap(unpackYear), R.restorePupilYear, sink(problems));
+  return out.sort((a, b) => byCodeUnits(a.pupilId, b.pupilId));
 }
 
+/** One pupil's school years, oldest first. */
 export async function loadPupilYears(
   pupilId: string,
   problems?: Problems,
   db: RadarDb = appDb,
 ): Promise<PupilYear[]> {
-  const raw = await db.pupilYears
-    .where('[pupilId+startYear]')
-    .between([pupilId, 0], [pupilId, 10_000])
-    .toArray();
+  const years = (await db.yearBlocks.orderBy('startYear').uniqueKeys()) as number[];
+  const blocks = await db.yearBlocks.bulkGet(years.map((y): [number, number] => [y, bucketOf(pupilId)]));
+  const raw = blocks.map((b) => unpackOne(b, pupilId)).filter((r) => r !== undefined);
   return R.restoreAll(raw, R.restorePupilYear, sink(problems));
 }
 
+/** Every pupil, by id. */
 export async function loadPupils(problems?: Problems, db: RadarDb = appDb): Promise<Pupil[]> {
-  return R.restoreAll(await db.pupils.toArray(), R.restorePupil, sink(problems));
+  const raw = (await db.pupilBlocks.toArray()).flatMap((b) => (Array.isArray(b.pupils) ? b.pupils : []));
+  const out = R.restoreAll(raw, R.restorePupil, sink(problems));
+  return out.sort((a, b) => byCodeUnits(a.id, b.id));
 }
 
 export async function loadPupil(
@@ -67,17 +73,21 @@ export async function loadPupil(
   problems?: Problems,
   db: RadarDb = appDb,
 ): Promise<Pupil | undefined> {
-  const raw = await db.pupils.get(id);
+  const block = await db.pupilBlocks.get(bucketOf(id));
+  const raw = Array.isArray(block?.pupils) ? block.pupils.find((p) => p?.id === id) : undefined;
   return raw ? (R.restorePupil(raw, sink(problems)) ?? undefined) : undefined;
 }
 
+/** A school year's period totals, by pupil then period. */
 export async function loadTotals(
   startYear: number,
   problems?: Problems,
   db: RadarDb = appDb,
 ): Promise<PupilPeriodTotals[]> {
-  const raw = await db.periodTotals.where('startYear').equals(startYear).toArray();
-  return R.restoreAll(raw, R.restoreTotals, sink(problems));
+  const blocks = await db.totalsBlocks.where('startYear').equals(startYear).toArray();
+  const raw = blocks.flatMap((b) => (Array.isArray(b.rows) ? b.rows : []));
+  const out = R.restoreAll(raw, R.restoreTotals, sink(problems));
+  return out.sort((a, b) => byCodeUnits(a.pupilId, b.pupilId) || byCodeUnits(a.periodLabel, b.periodLabel));
 }
 
 /** The imports log, newest first. */
@@ -223,9 +233,15 @@ export async function listRiskSnapshots(db: RadarDb = appDb): Promise<Omit<RiskS
   return all.map(({ pPa: _p, ...rest }) => rest);
 }
 
-/** Record counts per table, for the data screen and the benchmark. */
+/**
+ * Record counts per table, for the data screen and the benchmark. pupils, pupilYears and periodTotals count
+ * pupils, pupil-years and totals rows (as before blocks); the *Blocks tables count stored blocks.
+ */
 export async function storageSummary(db: RadarDb = appDb): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of db.tables) out[t.name] = await t.count();
+  out.pupils = await countItems(db.pupilBlocks);
+  out.pupilYears = await countItems(db.yearBlocks);
+  out.periodTotals = await countItems(db.totalsBlocks);
   return out;
 }

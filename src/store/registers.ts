@@ -8,15 +8,15 @@
  */
 import Dexie from 'dexie';
 import { db as appDb, type RadarDb } from './db';
-import { applyBatch, issueBatch, newTouched, type Touched } from './apply';
+import { applyBatch, flushImport, issueBatch, newTouched, type Touched } from './apply';
 import { guardWrite, StoreError } from './errors';
 import { addStage, timed } from './stages';
 import type { ImportBatch, ImportLogEntry, ImportMeta, StagedRecord } from './types';
 
 const importTables = (db: RadarDb) => [
-  db.pupils,
-  db.pupilYears,
-  db.periodTotals,
+  db.pupilBlocks,
+  db.yearBlocks,
+  db.totalsBlocks,
   db.imports,
   db.undo,
   db.staging,
@@ -74,8 +74,8 @@ export function commitImportBatches(
     timed('store: transaction total', () =>
       db.transaction('rw', importTables(db), async () => {
         const entry = await timed('store: start entry', () => startEntry(db, meta));
-        const touched = newTouched();
-        // One batch's writes in flight while the next is read and merged.
+        const touched = newTouched(db);
+        // One batch's undo writes in flight while the next is read and merged; the blocks are written at the end.
         let pending: Promise<unknown> = Promise.resolve();
         for (const batch of batches) {
           const writes = await issueBatch(db, entry.id, batch, touched);
@@ -84,6 +84,7 @@ export function commitImportBatches(
           onBatch?.(batch.pupils.length);
         }
         await timed('store: last writes', () => pending);
+        await flushImport(touched);
         const out = await finishEntry(db, entry, touched);
         end = performance.now();
         return out;
@@ -144,12 +145,13 @@ export function finishImport(
       if (!header?.meta)
         throw new StoreError('This import was not started or has already finished.', 'not-found');
       const entry = await startEntry(db, { ...header.meta, ...final });
-      const touched = newTouched();
-      // One chunk in memory at a time.
+      const touched = newTouched(db);
+      // One chunk in memory at a time (plus the blocks it changes).
       for (const key of keys.slice(1)) {
         const staged = await db.staging.get(key);
         if (staged?.batch) await applyBatch(db, entry.id, staged.batch, touched);
       }
+      await flushImport(touched);
       await stagingRange(db, stagingId).delete();
       return finishEntry(db, entry, touched);
     }),

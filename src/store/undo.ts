@@ -3,10 +3,19 @@
  * An import can be undone while no later, still-applied import touched the same pupils: otherwise restoring the
  * older state would silently throw away the later file's marks. People undo the later one first.
  */
-import Dexie from 'dexie';
-import { yearSlots } from '../domain/register';
+import { yearSlots, type PupilYear } from '../domain/register';
 import { db as appDb, type RadarDb } from './db';
 import { totalsKey, yearKey } from './apply';
+import {
+  flushCache,
+  newBlockCache,
+  pupilBlockKey,
+  totalsItemKey,
+  yearBlockKey,
+  type BlockCache,
+  type Blocks,
+} from './cache';
+import type { Problems } from './restore';
 import { guardWrite, StoreError } from './errors';
 import type { ImportLogEntry, UndoBlock } from './types';
 
@@ -21,37 +30,49 @@ function touchedKeys(blocks: UndoBlock[]): Set<string> {
   return keys;
 }
 
-async function restoreBlock(db: RadarDb, b: UndoBlock): Promise<void> {
+/** Put one undo block's previous state back into the (cached) blocks: pupil by pupil, so neighbours keep theirs. */
+async function restoreBlock(cache: BlockCache, b: UndoBlock, problems: Problems): Promise<void> {
   if (b.kind === 'pupils') {
-    await db.pupils.bulkDelete(b.keys.filter((_, i) => !b.before[i]));
-    await db.pupils.bulkPut(b.before.filter((p) => p !== null));
+    await cache.pupils.load(b.keys.map(pupilBlockKey), problems);
+    b.keys.forEach((id, i) => {
+      const items = cache.pupils.items(pupilBlockKey(id), true);
+      const old = b.before[i];
+      if (old) items.set(id, old);
+      else items.delete(id);
+    });
   } else if (b.kind === 'totals') {
-    await db.periodTotals.bulkDelete(b.keys.filter((_, i) => !b.before[i]));
-    await db.periodTotals.bulkPut(b.before.filter((t) => t !== null));
+    await cache.totals.load(
+      b.keys.map(([id, y]) => yearBlockKey(id, y)),
+      problems,
+    );
+    b.keys.forEach(([id, y, label], i) => {
+      const items = cache.totals.items(yearBlockKey(id, y), true);
+      const old = b.before[i];
+      if (old) items.set(totalsItemKey(id, label), old);
+      else items.delete(totalsItemKey(id, label));
+    });
   } else {
     const slotCount = yearSlots(b.startYear).slotCount;
-    const gone = b.keys.filter((_, i) => !b.existed[i]).map((id): [string, number] => [id, b.startYear]);
-    const back = b.keys.flatMap((pupilId, i) =>
-      b.existed[i]
-        ? [
-            {
-              ...b.attributes[i],
-              pupilId,
-              startYear: b.startYear,
-              marks: b.marks.slice(i * slotCount, (i + 1) * slotCount),
-            },
-          ]
-        : [],
+    await cache.years.load(
+      b.keys.map((id) => yearBlockKey(id, b.startYear)),
+      problems,
     );
-    await db.pupilYears.bulkDelete(gone);
-    await db.pupilYears.bulkPut(back);
+    b.keys.forEach((pupilId, i) => {
+      const items = cache.years.items(yearBlockKey(pupilId, b.startYear), true);
+      if (!b.existed[i]) {
+        items.delete(pupilId);
+        return;
+      }
+      const marks = b.marks.slice(i * slotCount, (i + 1) * slotCount);
+      items.set(pupilId, { ...b.attributes[i], pupilId, startYear: b.startYear, marks } as PupilYear);
+    });
   }
 }
 
 /** Put back exactly what the import changed. Rejects with a StoreError saying which import to undo first. */
 export function undoImport(importId: number, db: RadarDb = appDb): Promise<ImportLogEntry> {
   return guardWrite(() =>
-    db.transaction('rw', [db.imports, db.undo, db.pupils, db.pupilYears, db.periodTotals], async () => {
+    db.transaction('rw', [db.imports, db.undo, db.pupilBlocks, db.yearBlocks, db.totalsBlocks], async () => {
       const entry = await db.imports.get(importId);
       if (!entry) throw new StoreError('That import is not in the imports log.', 'not-found');
       if (entry.undone) throw new StoreError(`“${entry.fileName}” has already been undone.`, 'conflict');
@@ -77,7 +98,10 @@ export function undoImport(importId: number, db: RadarDb = appDb): Promise<Impor
             );
         }
       }
-      for (const b of blocks) await restoreBlock(db, b);
+      const cache = newBlockCache(db);
+      const problems: Problems = [];
+      for (const b of blocks) await restoreBlock(cache, b, problems);
+      await flushCache(cache);
       await db.undo.where('importId').equals(importId).delete();
       const done = { ...entry, undone: true };
       await db.imports.put(done);
@@ -89,9 +113,9 @@ export function undoImport(importId: number, db: RadarDb = appDb): Promise<Impor
 /** Remove every demo pupil with their years, totals, interventions, risk scores and undo records. */
 export function deleteDemoData(db: RadarDb = appDb): Promise<number> {
   const tables = [
-    db.pupils,
-    db.pupilYears,
-    db.periodTotals,
+    db.pupilBlocks,
+    db.yearBlocks,
+    db.totalsBlocks,
     db.interventions,
     db.riskSnapshots,
     db.undo,
@@ -99,20 +123,29 @@ export function deleteDemoData(db: RadarDb = appDb): Promise<number> {
   ];
   return guardWrite(() =>
     db.transaction('rw', tables, async () => {
-      const ids = (await db.pupils.filter((p) => p.demo === true).primaryKeys()) as string[];
+      const cache = newBlockCache(db);
+      const problems: Problems = [];
+      await cache.pupils.loadAll(problems);
+      const ids: string[] = [];
+      for (const k of cache.pupils.keys())
+        for (const p of cache.pupils.items(k).values()) if (p.demo === true) ids.push(p.id);
       if (!ids.length) return 0;
       const demo = new Set(ids);
-      for (const id of ids) {
-        await db.pupilYears
-          .where('[pupilId+startYear]')
-          .between([id, Dexie.minKey], [id, Dexie.maxKey])
-          .delete();
-        await db.periodTotals
-          .where('[pupilId+startYear+periodLabel]')
-          .between([id, Dexie.minKey], [id, Dexie.maxKey]) // shorter bounds: every key starting with id
-          .delete();
-      }
-      await db.pupils.bulkDelete(ids);
+      await cache.years.loadAll(problems);
+      await cache.totals.loadAll(problems);
+      const drop = <T, R>(blocks: Blocks<T, R>, pupilOf: (t: T) => string) => {
+        for (const k of blocks.keys()) {
+          const items = blocks.items(k);
+          const gone = [...items].filter(([, t]) => demo.has(pupilOf(t)));
+          if (!gone.length) continue;
+          const changed = blocks.items(k, true);
+          for (const [key] of gone) changed.delete(key);
+        }
+      };
+      drop(cache.pupils, (p) => p.id);
+      drop(cache.years, (y) => y.pupilId);
+      drop(cache.totals, (t) => t.pupilId);
+      await flushCache(cache);
       await db.interventions.where('pupilId').anyOf(ids).delete();
       await db.riskSnapshots.toCollection().modify((s) => {
         for (const id of ids) delete s.pPa[id];

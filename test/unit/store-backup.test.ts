@@ -83,7 +83,13 @@ async function everything(target: RadarDb) {
     'riskSnapshots',
   ];
   const out: Record<string, unknown[]> = {};
-  for (const n of names) out[n] = await target.table(n).toArray(); // toArray is in primary-key order
+  const views: Record<string, { toArray(): Promise<unknown[]> }> = {
+    pupils: target.pupils,
+    pupilYears: target.pupilYears,
+    periodTotals: target.periodTotals,
+  };
+  // toArray is in primary-key order (per-record views: block order, pupils sorted within a block)
+  for (const n of names) out[n] = await (views[n] ?? target.table(n)).toArray();
   return out;
 }
 
@@ -129,7 +135,7 @@ describe('backup and restore', () => {
     );
     await expect(restoreBackup(file, {}, db)).rejects.toThrow(BACKUP_MESSAGES.needsPassphrase);
     expect(await everything(db)).toEqual(before);
-    await db.pupils.clear(); // then a real restore puts it back
+    await db.pupilBlocks.clear(); // then a real restore puts it back
     await restoreBackup(file, { passphrase: 'correct horse battery staple' }, db);
     expect(await everything(db)).toEqual(before);
   });

@@ -74,7 +74,7 @@ describe('models, settings and mappings', () => {
   it('skips unreadable records and reports them through readProblems()', async () => {
     db = freshDb();
     readProblems();
-    await db.pupils.bulkPut([{ id: 'A' }, { id: '  ' }]);
+    await db.pupilBlocks.put({ bucket: 0, n: 2, pupils: [{ id: 'A' }, { id: '  ' }] });
     expect((await loadPupils(undefined, db)).map((p) => p.id)).toEqual(['A']);
     expect(readProblems()).toEqual([
       { table: 'pupils', key: '?', message: 'a pupil without an id was skipped' },

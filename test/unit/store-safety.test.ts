@@ -1,7 +1,14 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RadarDb, SCHEMA_V1, SCHEMA_V2, V1_SNAPSHOT_SETTING, type StoreEvent } from '../../src/store/db';
+import {
+  CURRENT_VERSION,
+  RadarDb,
+  SCHEMA_V1,
+  SCHEMA_V4,
+  V1_SNAPSHOT_SETTING,
+  type StoreEvent,
+} from '../../src/store/db';
 import { commitImport, commitImportBatches } from '../../src/store/registers';
 import type { PupilYear } from '../../src/domain/register';
 import { getSetting, latestRiskSnapshot, listImports, loadPupils, loadYear } from '../../src/store/queries';
@@ -43,7 +50,8 @@ describe('atomic imports', () => {
     await seed(db);
     const before = await contents(db);
     let writes = 0;
-    db.pupilYears.hook('creating', () => {
+    // C3 and D4 fall in two new register blocks (A1's block exists): the second block write fails.
+    db.yearBlocks.hook('creating', () => {
       if (++writes === 2) throw new Error('power cut');
     });
     const file = batch(
@@ -105,12 +113,13 @@ describe('atomic imports', () => {
     const db = track(freshDb());
     await seed(db);
     const before = await contents(db);
-    // Unhooked tables are written with IndexedDB's own put: make the second pupil-year put find the disk full.
-    const proto = Object.getPrototypeOf(db.backendDB().transaction('pupilYears').objectStore('pupilYears'));
+    // Unhooked tables are written with IndexedDB's own put: make the second register block put (A1's and E5's
+    // blocks differ) find the disk full.
+    const proto = Object.getPrototypeOf(db.backendDB().transaction('yearBlocks').objectStore('yearBlocks'));
     const put = proto.put as (...a: unknown[]) => IDBRequest;
     let calls = 0;
     proto.put = function (this: IDBObjectStore, ...a: unknown[]) {
-      if (this.name === 'pupilYears' && ++calls === 2)
+      if (this.name === 'yearBlocks' && ++calls === 2)
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, a);
     };
@@ -132,23 +141,30 @@ describe('atomic imports', () => {
 describe('restore on read', () => {
   it('pads or cuts marks of the wrong length, clears unknown mark ids, and reports each fix', async () => {
     const db = track(freshDb());
-    await db.pupilYears.bulkPut([
-      { pupilId: 'S1', startYear: Y, marks: Uint8Array.from([PRESENT, ILL]) },
-      { pupilId: 'L1', startYear: Y, marks: new Uint8Array(SLOTS + 7).fill(PRESENT) },
-      { pupilId: 'U1', startYear: Y, marks: marks({ 0: 250, 1: PRESENT }) },
-      { pupilId: 'X1', startYear: Y, marks: 'garbage' as unknown as Uint8Array },
-    ]);
+    // A damaged block: its packed marks stop two sessions into the last pupil (S1), and U1 has an unknown id.
+    const packed = new Uint8Array(2 * SLOTS + 2);
+    packed.set(marks({ 0: 250, 1: PRESENT }), 0);
+    packed.set(marks({}), SLOTS);
+    packed.set([PRESENT, ILL], 2 * SLOTS);
+    const block = (bucket: number, pupilIds: string[], m: unknown) =>
+      ({ startYear: Y, bucket, n: pupilIds.length, pupilIds, attributes: [], marks: m }) as never;
+    await db.yearBlocks.bulkPut([block(1, ['U1', 'K1', 'S1'], packed), block(2, ['X1'], 'garbage')]);
     const problems: { table: string; key: string; message: string }[] = [];
     const year = await loadYear(Y, problems, db);
-    expect(year.map((y) => y.pupilId).sort()).toEqual(['L1', 'S1', 'U1']);
+    expect(year.map((y) => y.pupilId)).toEqual(['K1', 'S1', 'U1']);
     for (const y of year) expect(y.marks.length).toBe(SLOTS);
     const s1 = year.find((y) => y.pupilId === 'S1')!;
     expect([...s1.marks.slice(0, 3)]).toEqual([PRESENT, ILL, 0]);
     expect([...year.find((y) => y.pupilId === 'U1')!.marks.slice(0, 2)]).toEqual([0, PRESENT]);
-    expect(problems.map((p) => p.key).sort()).toEqual([`L1 ${Y}`, `S1 ${Y}`, `U1 ${Y}`, `X1 ${Y}`]);
+    expect(problems.map((p) => p.key).sort()).toEqual([`S1 ${Y}`, `U1 ${Y}`, `X1 ${Y}`]);
     expect(problems.find((p) => p.key.startsWith('S1'))!.message).toMatch(/padded/);
   });
 });
+
+const CURRENT_TABLES = Object.entries(SCHEMA_V4)
+  .filter(([, v]) => v !== null)
+  .map(([k]) => k)
+  .sort();
 
 describe('schema migration', () => {
   it('opens a version 1 database with the current schema, keeping data and moving the risk snapshot', async () => {
@@ -165,8 +181,8 @@ describe('schema migration', () => {
 
     const db = track(new RadarDb(name));
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V2).sort());
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(CURRENT_TABLES);
     expect(await loadPupils(undefined, db)).toEqual([{ id: 'A1', surname: 'Old' }]);
     expect((await loadYear(Y, undefined, db))[0].marks[0]).toBe(PRESENT);
     expect(await latestRiskSnapshot(undefined, db)).toMatchObject({
@@ -220,9 +236,9 @@ describe('two tabs', () => {
     oldTab.onStoreEvent((e) => events.push(e));
     await oldTab.open();
     const newTab = track(new Dexie(name));
-    newTab.version(3).stores({ ...SCHEMA_V2, notes: '++id' });
+    newTab.version(CURRENT_VERSION + 1).stores({ ...SCHEMA_V4, notes: '++id' });
     await newTab.open(); // would hang if the old tab kept its connection open
-    expect(newTab.verno).toBe(3);
+    expect(newTab.verno).toBe(CURRENT_VERSION + 1);
     expect(events.map((e) => e.type)).toEqual(['versionchange']);
     expect(events[0].message).toMatch(/Reload this tab/);
     expect(oldTab.isOpen()).toBe(false);
