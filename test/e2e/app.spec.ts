@@ -218,3 +218,28 @@ test('reload keeps the screen (hash routing)', async ({ page }) => {
   await page.reload();
   await expect(app.heading()).toHaveText('Data and settings');
 });
+
+test('on a tablet (768 × 1024) every screen fits the width, with the menu in reach', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  const app = new ImportPage(page);
+  await app.open('#/import');
+  await app.importFile(FIXTURE);
+  const sidewaysScroll = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const screens = [
+    ['Overview', 'School overview'],
+    ['Watch list', 'Watch list'],
+    ['Groups', 'Groups'],
+    ['Import', 'Import a register export'],
+    ['Data & settings', 'Data and settings'],
+  ] as const;
+  for (const [link, title] of screens) {
+    await app.nav(link);
+    await expect(app.heading()).toHaveText(title);
+    expect(await sidewaysScroll(), `${title} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await app.nav('Watch list');
+  await new WatchListPage(page).openPupil(0);
+  expect(await sidewaysScroll(), 'the pupil page scrolls sideways').toBeLessThanOrEqual(0);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeInViewport();
+});
