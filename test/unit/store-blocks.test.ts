@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUCKETS, bucketOf } from '../../src/store/blocks';
 import { CURRENT_VERSION, RadarDb, SCHEMA_V2 } from '../../src/store/db';
 import { commitImport } from '../../src/store/registers';
@@ -29,16 +29,10 @@ import {
   meta,
   pupil,
   pupilYear,
+  deleteAfterEach,
 } from './store-fixtures';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const d of opened.splice(0)) await d.delete();
-});
-function track<T extends Dexie>(d: T): T {
-  opened.push(d);
-  return d;
-}
+const track = deleteAfterEach();
 
 /** `count` pupil ids that share one block, and one id in another block. */
 function sameBlock(count: number): { ids: string[]; elsewhere: string } {

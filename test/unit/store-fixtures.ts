@@ -1,4 +1,6 @@
 /** Tiny data builders for the store tests. Import 'fake-indexeddb/auto' before this file. */
+import type Dexie from 'dexie';
+import { afterEach } from 'vitest';
 import { markId } from '../../src/domain/codes';
 import { yearSlots, type Pupil, type PupilYear } from '../../src/domain/register';
 import { RadarDb } from '../../src/store/db';
@@ -60,5 +62,17 @@ export async function contents(db: RadarDb) {
       (t) => `${t.pupilId} ${t.startYear} ${t.periodLabel}`,
     ),
     interventions: await db.interventions.toArray(),
+  };
+}
+
+/** Deletes every database a test registers once that test ends; returns the function that registers one. */
+export function deleteAfterEach(): <T extends Dexie>(db: T) => T {
+  const opened: Dexie[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.delete();
+  });
+  return (db) => {
+    opened.push(db);
+    return db;
   };
 }

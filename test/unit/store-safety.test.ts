@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CURRENT_VERSION,
   RadarDb,
@@ -26,16 +26,10 @@ import {
   meta,
   pupil,
   pupilYear,
+  deleteAfterEach,
 } from './store-fixtures';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const d of opened.splice(0)) await d.delete();
-});
-function track<T extends Dexie>(d: T): T {
-  opened.push(d);
-  return d;
-}
+const track = deleteAfterEach();
 
 const seed = (db: RadarDb) =>
   commitImport(
