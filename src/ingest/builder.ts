@@ -81,6 +81,49 @@ export class RegisterBuilder {
     return 'ok';
   }
 
+  /**
+   * setSlot for a run of sessions in one school year from `slot0` (a plain wide cell: ids[k] → slot0 + k,
+   * 0 = nothing written). Returns how many marks were newly set, or -1, having written nothing, when any session
+   * already holds a different mark (the caller then goes session by session to report each conflict).
+   */
+  setRun(
+    entry: PupilEntry,
+    startYear: number,
+    slot0: number,
+    ids: Uint8Array,
+    days: readonly string[],
+  ): number {
+    const y = this.yearOf(entry, startYear);
+    const { covered } = y;
+    const marks = y.year.marks;
+    const n = ids.length;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k];
+      if (id !== NO_MARK && covered[slot0 + k] && marks[slot0 + k] !== id) return -1;
+    }
+    let set = 0;
+    let first = -1;
+    let last = -1;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k];
+      const s = slot0 + k;
+      if (id === NO_MARK || covered[s]) continue;
+      covered[s] = 1;
+      marks[s] = id;
+      set++;
+      if (first < 0) first = k;
+      last = k;
+    }
+    if (set > 0) {
+      this.marksSet += set;
+      const from = days[first >> 1];
+      const to = days[last >> 1];
+      if (this.firstDate === '' || from < this.firstDate) this.firstDate = from;
+      if (to > this.lastDate) this.lastDate = to;
+    }
+    return set;
+  }
+
   existingMark(entry: PupilEntry, iso: string, session: 0 | 1): number {
     const startYear = schoolYearOf(iso);
     const y = entry.years.get(startYear);

@@ -149,8 +149,31 @@ export class CsvTokenizer {
         }
         start = i;
       } else if (c === QUOTE && i === start) {
-        this.fields = fields;
-        return i;
+        // A quoted field closed inside this chunk and followed by a delimiter or line end (wide exports quote
+        // every week cell): take it whole. Anything else (a doubled quote, stray text, the chunk's end) goes
+        // to the general loop.
+        const q = s.indexOf('"', i + 1);
+        const next = q >= 0 && q + 1 < n && q - i <= MAX_FIELD_CHARS ? s.charCodeAt(q + 1) : QUOTE;
+        if (next !== delim && next !== LF && next !== CR) {
+          this.fields = fields;
+          return i;
+        }
+        fields.push(s.slice(i + 1, q));
+        this.countLines(s, i + 1, q);
+        i = q + 2;
+        if (next !== delim) {
+          this.fields = fields;
+          this.emit();
+          fields = this.fields;
+          this.line++;
+          this.rowLine = this.line;
+          if (next === CR) {
+            if (i < n) {
+              if (s.charCodeAt(i) === LF) i++;
+            } else this.skipLf = true;
+          }
+        }
+        start = i;
       } else i++;
     }
     this.fields = fields;
@@ -226,51 +249,69 @@ const CANDIDATES = [',', ';', '\t', '|'] as const;
 /** Pick the delimiter that splits the sample's lines most consistently into more than one field. */
 export function sniffDialect(sample: string): Dialect {
   const lines = sample
+    .slice(0, sniffEnd(sample, 61))
     .split(/\r\n|\n|\r/)
     .slice(0, 60)
     .filter((l) => l.trim() !== '');
   // The last line of a sample may be cut short.
   if (lines.length > 2) lines.pop();
+  // Fields per line for every candidate at once: quotes pair up the same whichever delimiter is right.
+  const counts = lines.map((l) => scanLine(l));
   let best: Dialect['delimiter'] = ',';
   let bestScore = -1;
-  for (const d of CANDIDATES) {
-    const counts = lines.map((l) => splitLine(l, d).length);
+  CANDIDATES.forEach((d, j) => {
     const freq = new Map<number, number>();
-    for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
+    for (const c of counts) freq.set(c[j], (freq.get(c[j]) ?? 0) + 1);
     let mode = 1;
     let modeN = 0;
     for (const [c, k] of freq) if (k > modeN || (k === modeN && c > mode)) [mode, modeN] = [c, k];
-    if (mode < 2) continue;
+    if (mode < 2) return;
     // Consistency matters most; more fields break ties (a comma inside names is rarer than a real column).
     const score = modeN * 1000 + mode;
     if (score > bestScore) [best, bestScore] = [d, score];
-  }
+  });
+  const j = CANDIDATES.indexOf(best);
   let quoted = 0;
   let total = 0;
-  for (const l of lines) {
-    for (const f of splitLine(l, best)) {
-      total++;
-      if (f.startsWith('"')) quoted++;
-    }
+  for (const c of counts) {
+    total += c[j];
+    quoted += c[4 + j];
   }
   const quoting: Quoting = quoted === 0 ? 'none' : quoted === total ? 'all' : 'some';
   return { delimiter: best, quoting };
 }
 
-/** Split one sample line, honouring quotes; fields keep their quotes (used only for sniffing). */
-function splitLine(line: string, d: string): string[] {
-  const out: string[] = [];
-  let inQ = false;
-  let start = 0;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '"') inQ = !inQ;
-    else if (ch === d && !inQ) {
-      out.push(line.slice(start, i));
-      start = i + 1;
+/** Index of the `n`th line break (CRLF counted once), or the sample's end: sniffing needs only the first lines. */
+function sniffEnd(s: string, n: number): number {
+  let breaks = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LF || (c === CR && s.charCodeAt(i + 1) !== LF)) {
+      if (++breaks === n) return i;
     }
   }
-  out.push(line.slice(start));
+  return s.length;
+}
+
+/**
+ * One sample line, honouring quotes (used only for sniffing): per candidate delimiter, how many fields it
+ * splits into ([0..3]) and how many of them start with a quote ([4..7]). Counts by character code, one pass.
+ */
+function scanLine(line: string): number[] {
+  const out = [1, 1, 1, 1, 0, 0, 0, 0];
+  if (line.charCodeAt(0) === QUOTE) out[4] = out[5] = out[6] = out[7] = 1;
+  let inQ = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === QUOTE) inQ = !inQ;
+    else if (!inQ) {
+      const j = c === 44 ? 0 : c === 59 ? 1 : c === 9 ? 2 : c === 124 ? 3 : -1; // , ; tab | as in CANDIDATES
+      if (j >= 0) {
+        out[j]++;
+        if (line.charCodeAt(i + 1) === QUOTE) out[4 + j]++;
+      }
+    }
+  }
   return out;
 }
 

@@ -27,6 +27,12 @@ import { addStage } from '../store/stages';
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 20;
+/**
+ * Rows kept from the head: the header is looked for in the first 40 (findHeader), then SAMPLE_ROWS data rows
+ * and the preview's, with room for blank and totals lines skipped among them.
+ */
+const HEAD_ROWS = 120;
+const HEAD_PIECE = 16 * 1024;
 
 export interface InspectResult {
   fileName: string;
@@ -71,22 +77,33 @@ function readHead(src: ByteSource): Promise<Head> {
 }
 
 async function readHeadOnce(src: ByteSource): Promise<Head> {
+  let t0 = performance.now();
   const bytes = await src.read(0, Math.min(src.size, SAMPLE_BYTES));
+  addStage('inspect: head bytes read', performance.now() - t0);
+  t0 = performance.now();
   const encoding = sniffEncoding(bytes);
   const text = createDecoder(encoding).decode(bytes, { stream: true });
   const dialect = sniffDialect(text);
   const rows: SampledRow[] = [];
   const t = new CsvTokenizer(dialect.delimiter.charCodeAt(0), (fields, line) => {
-    if (rows.length < 300) rows.push({ fields, line });
+    if (rows.length < HEAD_ROWS) rows.push({ fields, line });
   });
-  t.push(text);
+  // Tokenize only as far as the rows kept: a wide export's 256 KB is ~280 long rows.
+  let at = 0;
+  while (at < text.length && rows.length < HEAD_ROWS) {
+    t.push(text.slice(at, at + HEAD_PIECE));
+    at += HEAD_PIECE;
+  }
   // The last row of a partial read may be cut short; only keep it if the whole file was read.
-  if (src.size <= SAMPLE_BYTES) t.end();
-  return { encoding, dialect, rows, headerIndex: findHeader(rows) };
+  if (src.size <= SAMPLE_BYTES && at >= text.length) t.end();
+  const headerIndex = findHeader(rows);
+  addStage('inspect: head sniffed + tokenized', performance.now() - t0);
+  return { encoding, dialect, rows, headerIndex };
 }
 
 export async function inspectSource(src: ByteSource, remembered?: Mapping): Promise<InspectResult> {
   const head = await readHead(src);
+  const t0 = performance.now();
   const headerRow = head.rows[head.headerIndex] ?? { fields: [], line: 1 };
   const headers = headerRow.fields.map((h) => h.trim());
   const data = head.rows
@@ -111,6 +128,10 @@ export async function inspectSource(src: ByteSource, remembered?: Mapping): Prom
       );
     }
   }
+  addStage('inspect: mapping proposed', performance.now() - t0);
+  const t1 = performance.now();
+  const preview = previewRows(headers, data, proposal.mapping, 10, src.name, period);
+  addStage('inspect: preview read', performance.now() - t1);
   return {
     fileName: src.name,
     size: src.size,
@@ -124,7 +145,7 @@ export async function inspectSource(src: ByteSource, remembered?: Mapping): Prom
     proposal,
     sample,
     sampleLines: data.slice(0, SAMPLE_ROWS).map((r) => r.line),
-    preview: previewRows(headers, data, proposal.mapping, 10, src.name, period),
+    preview,
     period,
   };
 }

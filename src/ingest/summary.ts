@@ -12,7 +12,19 @@ import type { PupilPeriodTotals } from './types';
  * "Autumn 2024", "Spring 2025", "Summer 2025": the term's widest possible dates. Exports that name terms
  * rarely give dates; totals need only the school year and an order, so calendar bounds are enough.
  */
-export function termDates(label: string): { from: string; to: string } | undefined {
+export function termDates(label: string): Readonly<{ from: string; to: string }> | undefined {
+  // Every pupil's rows repeat the same few labels: read each once.
+  let hit = terms.get(label);
+  if (hit === undefined) {
+    hit = termDatesUncached(label) ?? null;
+    if (terms.size < 1000) terms.set(label, hit);
+  }
+  return hit ?? undefined;
+}
+
+const terms = new Map<string, Readonly<{ from: string; to: string }> | null>();
+
+function termDatesUncached(label: string): { from: string; to: string } | undefined {
   const m = /^(autumn|spring|summer)(?:\s+term)?\s+(\d{4})$/i.exec(label.trim());
   if (!m) return undefined;
   const y = m[2];

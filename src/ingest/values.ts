@@ -106,6 +106,18 @@ export function parsePercent(raw: string): number | undefined {
 }
 
 export function parseCount(raw: string): number | undefined {
+  // Plain digits, the usual cell: read without the trim, replace and regex below (several counts per row).
+  const n = raw.length;
+  if (n > 0 && n <= 9) {
+    let v = 0;
+    let k = 0;
+    for (; k < n; k++) {
+      const d = raw.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (k === n) return v;
+  }
   const s = raw.trim().replace(/,/g, '');
   if (!/^\d+(\.0+)?$/.test(s)) return undefined;
   return +s;

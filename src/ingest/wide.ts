@@ -19,6 +19,8 @@ interface MarkColumn {
   /** Per session the column covers (2 per day): its school year and slot, worked out once per file. */
   startYears: Int32Array;
   slots: Int32Array;
+  /** Every session in one school year, in consecutive slots: plain cells are written as one run. */
+  run: boolean;
 }
 
 /** The weekdays from `start` (itself included if a weekday), `count` of them. */
@@ -55,11 +57,17 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
       slots[k * 2] = base;
       slots[k * 2 + 1] = base + 1;
     });
-    columns.push({ index, header, days, startYears, slots });
+    let run = slots[0] >= 0;
+    for (let k = 1; k < slots.length; k++)
+      if (startYears[k] !== startYears[0] || slots[k] !== slots[0] + k) run = false;
+    columns.push({ index, header, days, startYears, slots, run });
   }
 
   // Week cells repeat ("/,\\,/,\\,…" most weeks): read each distinct one once.
   const plain = new Map<string, Uint8Array | null>();
+  let lastRaw = '';
+  let lastSlots = 0;
+  let lastIds: Uint8Array | null | undefined;
 
   return (f, line) => {
     const entry = rowPupil(ctx, f, line);
@@ -68,13 +76,20 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
     for (const c of columns) {
       const raw = f[c.index] ?? '';
       const slots = c.days.length * 2;
-      let ids = plain.get(raw);
+      // Most weeks repeat the cell before (full attendance): a string compare is far cheaper than hashing the
+      // freshly tokenized string for the map (the lookup was a third of a cold wide import).
+      let ids = raw === lastRaw && slots === lastSlots ? lastIds : plain.get(raw);
       if (ids === undefined) {
         ids = plainCell(raw, slots);
-        if (plain.size < 20_000) plain.set(raw, ids);
+        if (plain.size < 20_000 && raw.length <= 256) plain.set(raw, ids);
       }
+      lastRaw = raw;
+      lastSlots = slots;
+      lastIds = ids;
       if (ids) {
-        read += setPlain(ctx, entry, c, ids, line, read);
+        const set =
+          c.run && !ctx.preview ? ctx.builder.setRun(entry, c.startYears[0], c.slots[0], ids, c.days) : -1;
+        read += set >= 0 ? set : setPlain(ctx, entry, c, ids, line, read);
         continue;
       }
       if (raw.trim() === '') continue;

@@ -51,6 +51,15 @@ export class ImportFlow {
     return { onProgress: (p: Progress) => (this.progress = p), signal: this.controller?.signal };
   }
 
+  /**
+   * Start the import worker while the user is still choosing a file: its script load, store opening and
+   * first compile then happen before the file is chosen, not after. Failure here is harmless (the import
+   * itself reports any real problem), so it is ignored.
+   */
+  warm(): void {
+    this.client.warm().catch(() => undefined);
+  }
+
   async choose(file: File): Promise<void> {
     this.step = 'inspecting';
     this.summary = null;
