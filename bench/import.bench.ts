@@ -6,6 +6,7 @@
  */
 import { build } from 'vite';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../test/chromium';
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -92,17 +93,10 @@ async function main() {
   await buildPage();
   console.log(`bench page built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const stop = await serve();
+  // Precise memory info lets the page read the worker's real heap peak.
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
+    ...chromiumLaunchOptions,
+    args: [...(chromiumLaunchOptions.args ?? []), '--enable-precise-memory-info'],
   });
   const results: Record<string, unknown> = { date: new Date().toISOString(), quick: QUICK };
   try {
