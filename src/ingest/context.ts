@@ -46,6 +46,10 @@ export interface ReadContext {
   preview?: (p: PreviewRow) => void;
   /** Period of a summary file when it has no period columns (from the title lines or the user). */
   period?: { label: string; from: string; to: string };
+  /** Wide files: sessions per column index for the mark columns the byte lane may read (0 = not one). */
+  wideSlots?: Int32Array;
+  /** Wide files: mark ids the byte lane already read from this row's cells, by column index (fastwide.ts). */
+  laneIds?: (Uint8Array | null)[];
 }
 
 export function cell(fields: string[], i: number): string {

@@ -19,6 +19,7 @@ import { findHeader, isBlankRow, isTotalsRow, periodFromTitles, type SampledRow 
 import { IssueLog, type Issue, type IssueKind } from './issues';
 import { createLongReader } from './long';
 import { fastLaneApplies, FastLongLane } from './fastlong';
+import { FastWideLane } from './fastwide';
 import { CHUNK_BYTES, type ByteSource } from './source';
 import { createSummaryReader, termDates } from './summary';
 import { looksLikeFormula } from './values';
@@ -329,8 +330,12 @@ export async function parseSource(
           head.encoding,
         )
       : null;
+  const wideLane =
+    !lane && FastWideLane.applies(ctx, head.encoding)
+      ? new FastWideLane({ ctx, onRow, pastHeader: () => rowIndex > head.headerIndex }, delimiter)
+      : null;
   const decoder = createDecoder(head.encoding);
-  const general = lane ? null : new CsvTokenizer(delimiter, onRow);
+  const general = lane || wideLane ? null : new CsvTokenizer(delimiter, onRow);
   let replaced = 0;
   const chunk = opts.chunkBytes ?? CHUNK_BYTES;
   // The next chunks are read while this one is parsed: the browser reads files off the worker's thread.
@@ -354,12 +359,16 @@ export async function parseSource(
     readAhead();
     t = performance.now();
     if (lane) lane.push(bytes);
+    else if (wideLane) wideLane.push(bytes);
     else {
       const text = decoder.decode(bytes, { stream: true });
       for (let k = text.indexOf('\uFFFD'); k >= 0; k = text.indexOf('\uFFFD', k + 1)) replaced++;
       general!.push(text);
     }
-    addStage(lane ? 'parse: fast lane' : 'parse: decode + tokenize + read rows', performance.now() - t);
+    addStage(
+      lane ? 'parse: fast lane' : wideLane ? 'parse: wide byte lane' : 'parse: decode + tokenize + read rows',
+      performance.now() - t,
+    );
     opts.onProgress?.(Math.min(src.size, offset + bytes.length), src.size);
   }
   t0 = performance.now();
@@ -369,7 +378,7 @@ export async function parseSource(
     counts.read += lane.fastRows;
     counts.imported += lane.fastRows;
   }
-  const tokenizer = lane ?? general!;
+  const tokenizer = lane ?? wideLane ?? general!;
   const lastLine = tokenizer.currentLine;
   if (tokenizer.end())
     log.add(
@@ -387,7 +396,7 @@ export async function parseSource(
       'error',
       `${tokenizer.overlongFields} value(s) were over 4 million characters and were cut short. The file may be damaged.`,
     );
-  replaced += lane?.replaced ?? 0;
+  replaced += lane?.replaced ?? wideLane?.replaced ?? 0;
   if (replaced)
     log.add(
       0,

@@ -3,7 +3,7 @@
  * or per day (2 marks), or a comma-separated list when two-character codes (C1, J1, Y1–Y7) are possible.
  * How runs are split is documented in marks.ts (splitMarks).
  */
-import { CODE_BY_ID, NO_MARK } from '../domain/codes';
+import { CODE_BY_ID, codeFor, NO_MARK } from '../domain/codes';
 import { epochDay, isoFromEpochDay, schoolYearOf, slotOf, weekdayOf, yearSlots } from '../domain/register';
 import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import { headerDate } from './columns';
@@ -21,6 +21,61 @@ interface MarkColumn {
   slots: Int32Array;
   /** Every session in one school year, in consecutive slots: plain cells are written as one run. */
   run: boolean;
+  /** Where quickCell writes this column's ids (never kept past the cell). */
+  scratch: Uint8Array;
+}
+
+/** Mark id per character code for a current national code written as one exact character; 0 = not one. */
+export const ONE_CHAR = new Uint8Array(128);
+/** 1 for the characters that mean "no mark" as a whole token (isNoMark), space aside: a blank cell is not plain. */
+export const NO_MARK_CHAR = new Uint8Array(128);
+for (let c = 33; c < 127; c++) {
+  const ch = String.fromCharCode(c);
+  if (isNoMark(ch)) NO_MARK_CHAR[c] = 1;
+  else {
+    const code = codeFor(ch);
+    if (code && !code.legacy) ONE_CHAR[c] = code.id;
+  }
+}
+
+let quickCells = true;
+/** Tests turn the quick cell reader off to check it reads exactly what the general path reads. */
+export function setQuickCells(on: boolean): void {
+  quickCells = on;
+}
+
+/**
+ * plainCell for the two commonest shapes, read character by character with no string made or hashed:
+ * one code per session separated by commas (`/,\,L,\,…`, 2 × slots − 1 characters) or a run of one character
+ * per session (`//\\LN//II`). Writes into `out` and returns it; null when the cell needs plainCell (any other
+ * shape, a space, a two-character, lower-case, legacy or unknown code) — plainCell then decides as before.
+ */
+export function quickCell(raw: string, out: Uint8Array): Uint8Array | null {
+  const slots = out.length;
+  const len = raw.length;
+  if (len === slots * 2 - 1) {
+    for (let k = 0; k < slots; k++) {
+      const i = k * 2;
+      if (k > 0 && raw.charCodeAt(i - 1) !== 44) return null;
+      const c = raw.charCodeAt(i);
+      if (c >= 128) return null;
+      const id = ONE_CHAR[c];
+      if (id === 0 && NO_MARK_CHAR[c] === 0) return null;
+      out[k] = id;
+    }
+    return out;
+  }
+  if (len === slots) {
+    for (let k = 0; k < slots; k++) {
+      const c = raw.charCodeAt(k);
+      if (c >= 128) return null;
+      const id = ONE_CHAR[c];
+      if (id === 0 && NO_MARK_CHAR[c] === 0) return null;
+      out[k] = id;
+    }
+    return out;
+  }
+  return null;
 }
 
 /** The weekdays from `start` (itself included if a weekday), `count` of them. */
@@ -60,8 +115,13 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
     let run = slots[0] >= 0;
     for (let k = 1; k < slots.length; k++)
       if (startYears[k] !== startYears[0] || slots[k] !== slots[0] + k) run = false;
-    columns.push({ index, header, days, startYears, slots, run });
+    columns.push({ index, header, days, startYears, slots, run, scratch: new Uint8Array(slots.length) });
   }
+
+  // Columns the byte lane may read in place: not also mapped as a pupil or year field.
+  const used = new Set(Object.values(ctx.col));
+  ctx.wideSlots = new Int32Array(ctx.headers.length);
+  for (const c of columns) if (!used.has(c.index)) ctx.wideSlots[c.index] = c.scratch.length;
 
   // Week cells repeat ("/,\\,/,\\,…" most weeks): read each distinct one once.
   const plain = new Map<string, Uint8Array | null>();
@@ -76,6 +136,14 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
     for (const c of columns) {
       const raw = f[c.index] ?? '';
       const slots = c.days.length * 2;
+      // Most cells are one code per session: read in place, no hashing of the fresh string (was ~half the parse).
+      const quick = ctx.laneIds?.[c.index] ?? (quickCells ? quickCell(raw, c.scratch) : null);
+      if (quick) {
+        const set =
+          c.run && !ctx.preview ? ctx.builder.setRun(entry, c.startYears[0], c.slots[0], quick, c.days) : -1;
+        read += set >= 0 ? set : setPlain(ctx, entry, c, quick, line, read);
+        continue;
+      }
       // Most weeks repeat the cell before (full attendance): a string compare is far cheaper than hashing the
       // freshly tokenized string for the map (the lookup was a third of a cold wide import).
       let ids = raw === lastRaw && slots === lastSlots ? lastIds : plain.get(raw);
