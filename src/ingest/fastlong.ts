@@ -8,14 +8,11 @@
  */
 import { CODES } from '../domain/codes';
 import type { ReadContext } from './context';
-import { CsvTokenizer } from './csv';
+import { ByteLane, CR, LF } from './bytelane';
 import { createDecoder, type Decoder, type Encoding } from './decode';
 import { dateInfo } from './long';
 
-const LF = 10;
-const CR = 13;
 const QUOTE = 34;
-const MAX_CARRY = 1 << 20;
 
 /** Mark id by character code(s), for current (non-legacy) codes written exactly; 0 = not in the fast table. */
 const ONE = new Uint8Array(128);
@@ -67,16 +64,11 @@ export function fastLaneApplies(ctx: ReadContext): boolean {
   );
 }
 
-export class FastLongLane {
-  private carry: Uint8Array = new Uint8Array(0);
-  private line = 1;
-  private general: CsvTokenizer | null = null;
-  private decoder: Decoder | null = null;
+export class FastLongLane extends ByteLane {
   private readonly rowDecoder: Decoder;
   private readonly starts: Int32Array;
   private readonly dates = new Map<number, FastDate | null>();
   private readonly idCol: number;
-  private first = true;
   private past = false;
   /** Date, session and mark are the last three columns (the usual export): quick() can read their lines. */
   private readonly tailColumns: boolean;
@@ -96,15 +88,18 @@ export class FastLongLane {
   private lastKeyCodes = new Uint16Array(0);
   /** Rows read by the fast lane: each is one more row of the file, read and imported (parse.ts counts them). */
   fastRows = 0;
-  /** Characters the general path could not decode (shown as U+FFFD). */
-  replaced = 0;
 
   constructor(
     private readonly host: FastLaneHost,
-    private readonly delimiter: number,
+    delimiter: number,
     private readonly width: number,
-    private readonly encoding: Encoding,
+    encoding: Encoding,
   ) {
+    super(
+      delimiter,
+      (f, line) => host.slow(f, line),
+      () => createDecoder(encoding),
+    );
     this.starts = new Int32Array(width + 2);
     const c = host.ctx.col;
     this.idCol = c.upn >= 0 ? c.upn : c.misId;
@@ -117,18 +112,8 @@ export class FastLongLane {
   }
 
   push(bytes: Uint8Array): void {
-    if (this.general) return this.pushGeneral(bytes, true);
-    let s = bytes;
-    if (this.first) {
-      this.first = false;
-      if (s.length >= 3 && s[0] === 0xef && s[1] === 0xbb && s[2] === 0xbf) s = s.subarray(3);
-    }
-    if (this.carry.length) {
-      const joined = new Uint8Array(this.carry.length + s.length);
-      joined.set(this.carry);
-      joined.set(s, this.carry.length);
-      s = joined;
-    }
+    const s = this.next(bytes);
+    if (!s) return;
     const n = s.length;
     const starts = this.starts;
     const delim = this.delimiter;
@@ -156,7 +141,6 @@ export class FastLongLane {
         } else if (c === LF) break;
         else if (c === QUOTE) {
           // The line may not be a whole row (a quoted value can hold a line break): the general path takes over.
-          this.carry = new Uint8Array(0);
           this.prefixLen = 0;
           this.toGeneral(s.subarray(rowStart));
           return;
@@ -178,50 +162,7 @@ export class FastLongLane {
       this.line++;
       rowStart = i + 1;
     }
-    this.carry = s.slice(rowStart);
-    if (this.carry.length > MAX_CARRY) {
-      const rest = this.carry;
-      this.carry = new Uint8Array(0);
-      this.toGeneral(rest);
-    }
-  }
-
-  /** Returns true when the file ended inside a quoted value (only the general tokenizer can tell). */
-  end(): boolean {
-    if (!this.general && this.carry.length) {
-      const rest = this.carry;
-      this.carry = new Uint8Array(0);
-      this.toGeneral(rest);
-    }
-    if (!this.general) return false;
-    this.countReplaced(this.decoder!.decode());
-    return this.general.end();
-  }
-
-  get currentLine(): number {
-    return this.general ? this.general.currentLine : this.line;
-  }
-
-  get overlongFields(): number {
-    return this.general?.overlongFields ?? 0;
-  }
-
-  private toGeneral(rest: Uint8Array): void {
-    const t = new CsvTokenizer(this.delimiter, (f, line) => this.host.slow(f, line));
-    t.startAtLine(this.line);
-    this.general = t;
-    this.decoder = createDecoder(this.encoding);
-    this.pushGeneral(rest, true);
-  }
-
-  private pushGeneral(bytes: Uint8Array, stream: boolean): void {
-    const text = this.decoder!.decode(bytes, { stream });
-    this.countReplaced(text);
-    this.general!.push(text);
-  }
-
-  private countReplaced(text: string): void {
-    for (let k = text.indexOf('\uFFFD'); k >= 0; k = text.indexOf('\uFFFD', k + 1)) this.replaced++;
+    this.keep(s, rowStart);
   }
 
   private split(s: Uint8Array, a: number, b: number): string[] {

@@ -7,15 +7,12 @@
  * 1 MB hands the rest of the file to the general tokenizer.
  */
 import type { ReadContext } from './context';
-import { CsvTokenizer } from './csv';
+import { ByteLane, CR, LF } from './bytelane';
 import type { Decoder } from './decode';
 import { isTotalsRow } from './header';
 import { NO_MARK_CHAR, ONE_CHAR } from './wide';
 
-const LF = 10;
-const CR = 13;
 const QUOTE = 34;
-const MAX_CARRY = 1 << 20;
 /** Stands in for a cell read in place: not blank, not a formula, and never the first non-blank cell of a row. */
 const READ_IN_PLACE = '/';
 
@@ -50,19 +47,12 @@ function quickBytes(s: Uint8Array, a: number, b: number, out: Uint8Array): Uint8
   return out;
 }
 
-export class FastWideLane {
-  private carry: Uint8Array = new Uint8Array(0);
-  private line = 1;
-  private first = true;
-  private general: CsvTokenizer | null = null;
-  private decoder: Decoder | null = null;
+export class FastWideLane extends ByteLane {
   /** The file's BOM is dropped once, at its start: one later in the file is kept, as the streaming decoder does. */
   private readonly rowDecoder: Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly slots: Int32Array;
   private readonly scratch: (Uint8Array | null)[];
   private readonly ids: (Uint8Array | null)[];
-  /** Characters the general path could not decode (shown as U+FFFD). */
-  replaced = 0;
 
   static applies(ctx: ReadContext, encoding: string): boolean {
     return laneOn && encoding === 'utf-8' && ctx.mapping.layout === 'wide' && !!ctx.wideSlots;
@@ -70,8 +60,13 @@ export class FastWideLane {
 
   constructor(
     private readonly host: WideLaneHost,
-    private readonly delimiter: number,
+    delimiter: number,
   ) {
+    super(
+      delimiter,
+      (f, line) => host.onRow(f, line),
+      () => new TextDecoder('utf-8', { ignoreBOM: true }),
+    );
     this.slots = host.ctx.wideSlots!;
     this.scratch = Array.from(this.slots, (n) => (n > 0 ? new Uint8Array(n) : null));
     this.ids = this.scratch.map(() => null);
@@ -79,53 +74,16 @@ export class FastWideLane {
   }
 
   push(bytes: Uint8Array): void {
-    if (this.general) return this.pushGeneral(bytes);
-    let s = bytes;
-    if (this.first) {
-      this.first = false;
-      if (s.length >= 3 && s[0] === 0xef && s[1] === 0xbb && s[2] === 0xbf) s = s.subarray(3);
-    }
-    if (this.carry.length) {
-      const joined = new Uint8Array(this.carry.length + s.length);
-      joined.set(this.carry);
-      joined.set(s, this.carry.length);
-      s = joined;
-    }
+    const s = this.next(bytes);
+    if (!s) return;
     let rowStart = 0;
     for (let lf = s.indexOf(LF, rowStart); lf >= 0; lf = s.indexOf(LF, rowStart)) {
-      if (!this.row(s, rowStart, lf > rowStart && s[lf - 1] === CR ? lf - 1 : lf)) {
-        this.carry = new Uint8Array(0);
+      if (!this.row(s, rowStart, lf > rowStart && s[lf - 1] === CR ? lf - 1 : lf))
         return this.toGeneral(s.subarray(rowStart));
-      }
       this.line++;
       rowStart = lf + 1;
     }
-    this.carry = s.slice(rowStart);
-    if (this.carry.length > MAX_CARRY) {
-      const rest = this.carry;
-      this.carry = new Uint8Array(0);
-      this.toGeneral(rest);
-    }
-  }
-
-  /** Returns true when the file ended inside a quoted value (only the general tokenizer can tell). */
-  end(): boolean {
-    if (!this.general && this.carry.length) {
-      const rest = this.carry;
-      this.carry = new Uint8Array(0);
-      this.toGeneral(rest);
-    }
-    if (!this.general) return false;
-    this.countReplaced(this.decoder!.decode());
-    return this.general.end();
-  }
-
-  get currentLine(): number {
-    return this.general ? this.general.currentLine : this.line;
-  }
-
-  get overlongFields(): number {
-    return this.general?.overlongFields ?? 0;
+    this.keep(s, rowStart);
   }
 
   /** Split and hand on one line [a, end); false (nothing handed on) when only the general tokenizer can read it. */
@@ -209,23 +167,5 @@ export class FastWideLane {
     const t = this.rowDecoder.decode(s.subarray(a, b));
     this.countReplaced(t);
     return t;
-  }
-
-  private toGeneral(rest: Uint8Array): void {
-    const t = new CsvTokenizer(this.delimiter, (f, line) => this.host.onRow(f, line));
-    t.startAtLine(this.line);
-    this.general = t;
-    this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-    this.pushGeneral(rest);
-  }
-
-  private pushGeneral(bytes: Uint8Array): void {
-    const text = this.decoder!.decode(bytes, { stream: true });
-    this.countReplaced(text);
-    this.general!.push(text);
-  }
-
-  private countReplaced(text: string): void {
-    for (let k = text.indexOf('\uFFFD'); k >= 0; k = text.indexOf('\uFFFD', k + 1)) this.replaced++;
   }
 }
