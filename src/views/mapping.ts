@@ -1,0 +1,45 @@
+/**
+ * The columns the mapping step offers for each layout (the importer decides which are required), in the order
+ * an officer reads an export: who the pupil is, their groups, then the register itself.
+ */
+import type { Field, Layout } from '../ingest';
+
+export interface FieldChoice {
+  field: Field;
+  label: string;
+}
+
+const ID: FieldChoice[] = [
+  { field: 'upn', label: 'UPN' },
+  { field: 'misId', label: 'MIS id' },
+  { field: 'surname', label: 'Surname' },
+  { field: 'forename', label: 'Forename' },
+];
+const FULL_NAME: FieldChoice = { field: 'name', label: 'Full name' };
+const YEAR_GROUP: FieldChoice = { field: 'yearGroup', label: 'Year group' };
+const REG_GROUP: FieldChoice = { field: 'regGroup', label: 'Registration group' };
+
+export const MAPPABLE_FIELDS: Record<Layout, readonly FieldChoice[]> = {
+  long: [
+    ...ID,
+    FULL_NAME,
+    YEAR_GROUP,
+    REG_GROUP,
+    { field: 'fsm', label: 'FSM' },
+    { field: 'sen', label: 'SEN' },
+    { field: 'date', label: 'Date' },
+    { field: 'session', label: 'Session (AM/PM)' },
+    { field: 'mark', label: 'Mark' },
+  ],
+  wide: [...ID, FULL_NAME, YEAR_GROUP, REG_GROUP],
+  summary: [
+    ...ID,
+    YEAR_GROUP,
+    { field: 'possible', label: 'Possible sessions' },
+    { field: 'present', label: 'Present' },
+    { field: 'aea', label: 'Approved activity' },
+    { field: 'authorised', label: 'Authorised' },
+    { field: 'unauthorised', label: 'Unauthorised' },
+    { field: 'late', label: 'Late' },
+  ],
+};
