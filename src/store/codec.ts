@@ -64,19 +64,24 @@ export interface Sealed {
   iterations: number;
 }
 
-/** Encrypt; `aad` (the clear envelope) is authenticated too, so its fields cannot be altered unnoticed. */
+/** The key and AES-GCM parameters for one sealed envelope; `aad` (the clear envelope) is authenticated too. */
+async function aesGcm(
+  passphrase: string,
+  sealed: Sealed,
+  aad: Uint8Array,
+): Promise<[AesGcmParams, CryptoKey]> {
+  const key = await deriveKey(passphrase, sealed.salt, sealed.iterations);
+  return [{ name: 'AES-GCM', iv: sealed.iv as BufferSource, additionalData: aad as BufferSource }, key];
+}
+
+/** Encrypt; the clear envelope `aad` is authenticated too, so its fields cannot be altered unnoticed. */
 export async function encrypt(
   plain: Uint8Array,
   passphrase: string,
   sealed: Sealed,
   aad: Uint8Array,
 ): Promise<Uint8Array> {
-  const key = await deriveKey(passphrase, sealed.salt, sealed.iterations);
-  const params: AesGcmParams = {
-    name: 'AES-GCM',
-    iv: sealed.iv as BufferSource,
-    additionalData: aad as BufferSource,
-  };
+  const [params, key] = await aesGcm(passphrase, sealed, aad);
   return new Uint8Array(await crypto.subtle.encrypt(params, key, plain as BufferSource));
 }
 
@@ -87,11 +92,6 @@ export async function decrypt(
   sealed: Sealed,
   aad: Uint8Array,
 ): Promise<Uint8Array> {
-  const key = await deriveKey(passphrase, sealed.salt, sealed.iterations);
-  const params: AesGcmParams = {
-    name: 'AES-GCM',
-    iv: sealed.iv as BufferSource,
-    additionalData: aad as BufferSource,
-  };
+  const [params, key] = await aesGcm(passphrase, sealed, aad);
   return new Uint8Array(await crypto.subtle.decrypt(params, key, cipher as BufferSource));
 }
