@@ -4,25 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
+import { wasmOrCpu } from './backend';
 import { loadFromArtifacts, type RiskModel } from './net';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 
-export async function useNodeBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
-  if (prefer === 'wasm') {
-    try {
-      if (await tf.setBackend('wasm')) {
-        await tf.ready();
-        return tf.getBackend();
-      }
-    } catch {
-      // fall through to cpu
-    }
-  }
-  await tf.setBackend('cpu');
-  await tf.ready();
-  return tf.getBackend();
+export function useNodeBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
+  return wasmOrCpu(prefer);
 }
 
 /** Reads a model directory written by npm run train (model.json + weights.bin). */

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { wasmOrCpu } from './backend';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 
@@ -13,27 +14,14 @@ let ready: Promise<string> | null = null;
 
 /** Picks and initialises the backend once; resolves to its name ('wasm' or 'cpu'). */
 export function initBrowserBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
-  ready ??= (async () => {
-    if (prefer === 'wasm') {
-      try {
-        tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-        setWasmPaths({
-          'tfjs-backend-wasm.wasm': wasmUrl,
-          'tfjs-backend-wasm-simd.wasm': simdUrl,
-          // Never fetched with threads off; pointed at the SIMD file so nothing outside the build is named.
-          'tfjs-backend-wasm-threaded-simd.wasm': simdUrl,
-        });
-        if (await tf.setBackend('wasm')) {
-          await tf.ready();
-          return tf.getBackend();
-        }
-      } catch {
-        // fall back to cpu below
-      }
-    }
-    await tf.setBackend('cpu');
-    await tf.ready();
-    return tf.getBackend();
-  })();
+  ready ??= wasmOrCpu(prefer, () => {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmUrl,
+      'tfjs-backend-wasm-simd.wasm': simdUrl,
+      // Never fetched with threads off; pointed at the SIMD file so nothing outside the build is named.
+      'tfjs-backend-wasm-threaded-simd.wasm': simdUrl,
+    });
+  });
   return ready;
 }
