@@ -3,21 +3,14 @@
  * Plain data only: every record must survive structured clone into IndexedDB and JSON into a backup.
  */
 import type { Pupil, PupilYear } from '../domain/register';
+import type { PupilPeriodTotals as SummaryTotals } from '../domain/summary';
 
-/** One summary-layout row: a pupil's totals for one named period (e.g. "Autumn 1"). */
-export interface PupilPeriodTotals {
-  pupilId: string;
-  startYear: number;
+/** One summary-layout row as stored: the domain's totals, always with its named period (e.g. "Autumn 1") and dates. */
+export interface PupilPeriodTotals extends SummaryTotals {
   periodLabel: string;
   /** ISO dates, inclusive. */
   from: string;
   to: string;
-  possible: number;
-  present: number;
-  aea: number;
-  authorised: number;
-  unauthorised: number;
-  lates?: number;
 }
 
 export type ImportLayout = 'long' | 'wide' | 'summary';
