@@ -5,7 +5,7 @@
  */
 import type { Pupil, PupilYear } from '../domain/register';
 import { inferCalendar } from '../domain/calendar';
-import { SESSIONS_PER_WEEK, schoolProfile, schoolSessions } from './features';
+import { SESSIONS_PER_WEEK, schoolProfile, schoolSessions, type SchoolProfile } from './features';
 import { yearOutcome } from './dataset';
 import { scoreAtSession, sessionsBefore } from './score';
 import type { RiskModel } from './net';
@@ -45,7 +45,22 @@ export interface BacktestData {
   modelNeverFlagged: number;
 }
 
+/** Any scorer's P(PA), P(SA) and absence to date, per pupil of args.years, as of school session `upTo`. */
+export type ScoreAt = (
+  upTo: number,
+  ctx: { years: PupilYear[]; sessions: Int32Array; profile: SchoolProfile },
+) => { pPA: ArrayLike<number>; pSA: ArrayLike<number>; toDate: ArrayLike<number> };
+
 export function collectBacktest(model: RiskModel, args: BacktestArgs): BacktestData {
+  return collectBacktestBy(
+    (upTo, { years, sessions, profile }) =>
+      scoreAtSession(model, years, args.priorYears, upTo, { sessions, profile }),
+    args,
+  );
+}
+
+/** The backtest for any scorer (the shipped model, or the ceiling's oracle in scripts/ceiling.ts). */
+export function collectBacktestBy(scoreAt: ScoreAt, args: BacktestArgs): BacktestData {
   const years = args.years.filter((p) => yearOutcome(p));
   const outcomes = years.map((p) => yearOutcome(p)!);
   const cal = inferCalendar(
@@ -60,7 +75,7 @@ export function collectBacktest(model: RiskModel, args: BacktestArgs): BacktestD
   for (const h of cal.halfTerms.slice(0, -1)) {
     const upTo = sessionsBefore(sessions, h.endSlot);
     if (upTo < SESSIONS_PER_WEEK) continue;
-    const s = scoreAtSession(model, years, args.priorYears, upTo, { sessions, profile });
+    const s = scoreAt(upTo, { years, sessions, profile });
     const c: CheckpointData = {
       name: h.name,
       endDate: h.endDate,
@@ -90,7 +105,7 @@ export function collectBacktest(model: RiskModel, args: BacktestArgs): BacktestD
   const risingFlags: Uint8Array[] = [];
   const ruleFlags: Uint8Array[] = [];
   for (let w = 1; w <= weeks; w++) {
-    const s = scoreAtSession(model, years, args.priorYears, w * SESSIONS_PER_WEEK, { sessions, profile });
+    const s = scoreAt(w * SESSIONS_PER_WEEK, { years, sessions, profile });
     const mf = new Uint8Array(n);
     const rf = new Uint8Array(n);
     const sf = new Uint8Array(n);

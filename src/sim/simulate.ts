@@ -13,11 +13,11 @@ import {
   type SenStatus,
 } from '../domain/register';
 import { schoolCalendar, type SimCalendar } from './calendar';
-import { simulateMarks } from './marks';
+import { simulateMarks, type PupilYearPlan } from './marks';
 import { DRIFT, PERSISTENCE, PHASES, type Phase, type PhaseParams } from './params';
 import { drawName, makeUpn } from './people';
 import { Rng } from './random';
-import { yearContext, type Variant } from './season';
+import { yearContext, type Variant, type YearContext } from './season';
 
 export type { Phase } from './params';
 export type { Variant } from './season';
@@ -36,6 +36,8 @@ export interface SimOptions {
   throughDate?: string;
   /** Demo school: obviously fictional names and every pupil flagged demo. */
   demo?: boolean;
+  /** Keep each pupil-year's hidden plan (SimSchool.plans), so an evaluation can replay it. */
+  keepPlans?: boolean;
 }
 
 /** Hidden facts about one pupil-year, for tests and model evaluation; never shown as data. */
@@ -63,6 +65,15 @@ export interface SimSchool {
   truth: SimTruth[];
   calendar: SimCalendar[];
   throughDate?: string;
+  /** plans[i] made years[i], when asked for (keepPlans): for replays in src/sim/replay.ts only. */
+  plans?: SimPlan[];
+}
+
+/** What a pupil-year's marks were drawn from: the school's year and the pupil's hidden plan. */
+export interface SimPlan {
+  ctx: YearContext;
+  plan: PupilYearPlan;
+  variant: Variant;
 }
 
 interface Member {
@@ -97,6 +108,7 @@ export function simulateSchool(opts: SimOptions): SimSchool {
     calendar: [],
   };
   if (opts.throughDate) school.throughDate = opts.throughDate;
+  if (opts.keepPlans) school.plans = [];
   const usedUpns = new Set<string>();
   let serial = 0;
 
@@ -194,23 +206,21 @@ export function simulateSchool(opts: SimOptions): SimSchool {
         (params.yearShift[yearGroup] ?? 0);
       const drift = drawDrift(rng, variant, n, logitRate);
       const prng = rng.fork(school.years.length);
-      const marks = simulateMarks(
-        ctx,
-        {
-          yearGroup,
-          secondary: opts.phase !== 'primary',
-          fsm: !!p.fsm,
-          logitRate,
-          otherUnauthorised: params.otherUnauthorised,
-          holidayBlocks: params.holidayBlocks,
-          admitIndex,
-          leaveIndex,
-          driftStart: drift.start,
-          driftDelta: drift.delta,
-          receptionPartTime: yearGroup === 'R' && rng.chance(0.2),
-        },
-        prng,
-      );
+      const plan: PupilYearPlan = {
+        yearGroup,
+        secondary: opts.phase !== 'primary',
+        fsm: !!p.fsm,
+        logitRate,
+        otherUnauthorised: params.otherUnauthorised,
+        holidayBlocks: params.holidayBlocks,
+        admitIndex,
+        leaveIndex,
+        driftStart: drift.start,
+        driftDelta: drift.delta,
+        receptionPartTime: yearGroup === 'R' && rng.chance(0.2),
+      };
+      const marks = simulateMarks(ctx, plan, prng);
+      school.plans?.push({ ctx, plan, variant });
       if (cutoff < marks.length) marks.fill(0, cutoff);
       const py: PupilYear = {
         pupilId: p.id,
@@ -254,7 +264,7 @@ function drawSen(rng: Rng, params: PhaseParams): SenStatus {
   return r < params.ehcpShare ? 'ehcp' : r < params.ehcpShare + params.senSupportShare ? 'support' : 'none';
 }
 
-function drawDrift(
+export function drawDrift(
   rng: Rng,
   variant: Variant,
   n: number,
