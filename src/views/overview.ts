@@ -4,7 +4,7 @@
  */
 import { poolMetrics, type GroupMetrics } from '../domain/metrics';
 import { NATIONAL_BY_PHASE, NATIONAL_OVERALL, type Phase } from '../domain/national';
-import { bandFromAbsence, FLAGGED, RISK_BANDS, type RiskBand, type RiskView } from './risk';
+import { bandFromAbsence, FLAGGED, RISK_BANDS, TRENDING, type RiskBand, type RiskView } from './risk';
 import type { PupilRow, School } from './school';
 
 export interface BandCounts {
@@ -29,6 +29,8 @@ export interface Overview {
   figures: GroupMetrics;
   newlyAtRisk: number;
   flagged: number;
+  /** Rising or high, not yet PA: the pupils to reach while there is still time. */
+  trending: number;
   byHalfTerm: BandCounts[];
   byTerm: BandCounts[];
   national: NationalComparison;
@@ -95,11 +97,17 @@ export function overview(
 ): Overview {
   const byHalfTerm = bandsByHalfTerm(school, risk);
   let flagged = 0;
-  for (const r of school.rows) if (FLAGGED.has(risk.get(r.id)?.band ?? 'low')) flagged++;
+  let trending = 0;
+  for (const r of school.rows) {
+    const band = risk.get(r.id)?.band ?? 'low';
+    if (FLAGGED.has(band)) flagged++;
+    if (TRENDING.has(band)) trending++;
+  }
   return {
     figures: poolMetrics(school.rows.map((r) => r.metrics)),
     newlyAtRisk: newly.size,
     flagged,
+    trending,
     byHalfTerm,
     byTerm: bandsByTerm(school, byHalfTerm),
     national: nationalFor(phase),

@@ -15,6 +15,8 @@ export const BAND_LABEL: Record<RiskBand, string> = {
 };
 /** Bands that put a pupil on the watch list's "flagged" filter and count as "at risk". */
 export const FLAGGED: ReadonlySet<RiskBand> = new Set(['high', 'pa', 'sa']);
+/** Bands of pupils trending toward PA but not there yet: the ones a year-to-date threshold list misses. */
+export const TRENDING: ReadonlySet<RiskBand> = new Set(['rising', 'high']);
 
 export interface Driver {
   text: string;

@@ -1,7 +1,7 @@
 /** The watch list: rows joined with risk and the latest action; filtering, sorting and CSV export. */
 import type { Intervention } from '../store/types';
 import { toCsv } from './csv';
-import { RISK_BANDS, BAND_LABEL, type RiskBand, type RiskView } from './risk';
+import { RISK_BANDS, BAND_LABEL, FLAGGED, TRENDING, type RiskBand, type RiskView } from './risk';
 import { compareYearGroups, type PupilRow } from './school';
 
 export interface WatchRow {
@@ -17,7 +17,8 @@ export interface WatchFilter {
   regGroup: string;
   fsm: '' | 'yes' | 'no';
   sen: '' | 'none' | 'support' | 'ehcp' | 'any';
-  band: '' | RiskBand | 'flagged';
+  /** One band; 'flagged' = high, PA or SA; 'trending' = rising or high (not yet PA). */
+  band: '' | RiskBand | 'flagged' | 'trending';
   newlyOnly: boolean;
 }
 export const NO_FILTER: WatchFilter = {
@@ -69,8 +70,10 @@ export function filterWatch(rows: readonly WatchRow[], f: WatchFilter): WatchRow
       return false;
     if (
       f.band === 'flagged'
-        ? !(risk.band === 'high' || risk.band === 'pa' || risk.band === 'sa')
-        : f.band && risk.band !== f.band
+        ? !FLAGGED.has(risk.band)
+        : f.band === 'trending'
+          ? !TRENDING.has(risk.band)
+          : f.band && risk.band !== f.band
     )
       return false;
     if (f.newlyOnly && !newlyAtRisk) return false;

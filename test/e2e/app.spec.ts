@@ -76,8 +76,19 @@ test('the demo school: every screen, filters, a pupil, an action, training, back
   await welcome.screenshot('overview');
   await welcome.expectAccessible();
 
-  await welcome.nav('Watch list');
+  // "Trending toward PA" opens the watch list on exactly those pupils: rising or high, none PA yet.
+  await expect(page.getByText("today's risk estimate (from the model)")).toBeVisible({ timeout: 30_000 });
+  const trending = Number((await welcome.figure('trending').textContent())!.split(' ')[0]);
+  expect(trending).toBeGreaterThan(0);
+  await welcome.figure('trending').click();
   const watch = new WatchListPage(page);
+  await expect(watch.figure('watch-count')).toHaveText(new RegExp(`^${trending} of \\d+ pupils$`));
+  await expect(watch.rows()).toHaveCount(Math.min(25, trending));
+  const bands = await watch.rows().locator('.badge').allTextContents();
+  expect(bands.every((b) => /(Rising|High)$/.test(b.trim()))).toBe(true);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+
+  await welcome.nav('Watch list');
   await expect(watch.heading()).toHaveText('Watch list');
   await expect(watch.rows()).toHaveCount(25); // first page
   await watch.screenshot('watch');

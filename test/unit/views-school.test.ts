@@ -42,6 +42,7 @@ describe('overview', () => {
     expect(o.byHalfTerm[0].current).toBe(true);
     expect(o.byTerm.map((t) => t.label)).toEqual(['Autumn']);
     expect(o.flagged).toBe(2);
+    expect(o.trending).toBe(1);
   });
   it('compares with the national figures for a secondary school', () => {
     expect(inferPhase(school.rows)).toBe('secondary');

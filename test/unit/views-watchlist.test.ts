@@ -55,11 +55,21 @@ describe('watch list', () => {
     expect(ids({ sen: 'ehcp' })).toEqual(['D']);
     expect(ids({ band: 'flagged' })).toEqual(['B', 'D']);
     expect(ids({ band: 'rising' })).toEqual(['C']);
+    expect(ids({ band: 'trending' })).toEqual(['C']);
     expect(ids({ newlyOnly: true })).toEqual(['B']);
     expect(ids({ search: 'trua' })).toEqual(['C']);
     expect(ids({ search: 'dee' })).toEqual(['D']);
     expect(ids({ search: 'd' })).toEqual(['A', 'D']);
     expect(filterOptions(rows)).toEqual({ yearGroups: ['7', '8'], regGroups: ['7A', '8B'] });
+  });
+  it('"trending toward PA" keeps rising and high pupils, not those already PA or SA', () => {
+    const a = school.rows.find((r) => r.id === 'A')!;
+    const withHigh = new Map(risk).set('A', { ...ruleRisk(a.metrics), band: 'high' });
+    const rows2 = joinWatch(school.rows, withHigh, (r) => ruleRisk(r.metrics), new Set(), []);
+    const ids = (band: typeof NO_FILTER.band) =>
+      filterWatch(rows2, { ...NO_FILTER, band }).map((w) => w.row.id);
+    expect(ids('trending')).toEqual(['A', 'C']);
+    expect(ids('flagged')).toEqual(['A', 'B', 'D']);
   });
   it('exports CSV with one line per pupil', () => {
     const csv = watchCsv(sortWatch(rows, { key: 'risk', descending: true }));
