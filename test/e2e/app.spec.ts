@@ -132,6 +132,7 @@ test('the demo school: every screen, filters, a pupil, an action, training, back
   await data.runBacktest();
   // The school model learned from the very year the backtest replays: the screen says so.
   await expect(data.figure('in-sample')).toBeVisible();
+  await expect(data.figure('lead-rising')).toHaveText(/^-?\d+\.\d$/);
   await expect(page.getByText('The model could not run')).toHaveCount(0);
   await data.screenshot('data');
   await data.expectAccessible();
