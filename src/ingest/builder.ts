@@ -4,7 +4,6 @@
  */
 import { CODE_BY_ID, NO_MARK, usedAfterWithdrawal } from '../domain/codes';
 import {
-  emptyMarks,
   isoFromEpochDay,
   schoolYearOf,
   slotOf,
@@ -32,6 +31,9 @@ export type SetResult = 'ok' | 'same' | 'conflict' | 'weekend';
 /** Dates outside this window are taken as typing or conversion errors, not real sessions. */
 export const EARLIEST_DATE = '2000-09-01';
 
+/** Slab size for marks and coverage: 64 pupil-years' worth (both arrays). */
+const SLAB_BYTES = 128 * 1024;
+
 export class RegisterBuilder {
   readonly pupils = new Map<string, PupilEntry>();
   readonly totals: PupilPeriodTotals[] = [];
@@ -50,12 +52,39 @@ export class RegisterBuilder {
     if (last && last.year.startYear === startYear) return last;
     let y = entry.years.get(startYear);
     if (!y) {
-      const marks = emptyMarks(startYear);
-      y = { year: { pupilId: entry.pupil.id, startYear, marks }, covered: new Uint8Array(marks.length) };
+      const n = yearSlots(startYear).slotCount;
+      y = { year: { pupilId: entry.pupil.id, startYear, marks: this.take(n) }, covered: this.take(n) };
       entry.years.set(startYear, y);
     }
     entry.lastYear = y;
     return y;
+  }
+
+  /** Forget a pupil-year a read opened and then gave up (wide.ts runFromBytes): as if it had never been opened. */
+  dropYear(entry: PupilEntry, startYear: number): void {
+    entry.years.delete(startYear);
+    if (entry.lastYear?.year.startYear === startYear) entry.lastYear = undefined;
+  }
+
+  private slab = new Uint8Array(0);
+  private slabAt = 0;
+
+  /**
+   * n zeroed bytes for a pupil-year's marks or coverage, cut from a shared slab: a typed array of its own for each
+   * (two per pupil-year) was ~8% of a wide file's first read. They are views, so nothing stores them as they
+   * are: the store always merges into fresh arrays (merge.ts) and staging copies views (registers.ts).
+   * Each starts on an 8-byte boundary, so coverage can be combined a word at a time (batches.ts).
+   */
+  private take(n: number): Uint8Array {
+    const stride = (n + 7) & ~7;
+    if (this.slabAt + stride > this.slab.length) {
+      // Small at first (a preview reads a few rows), doubling to SLAB_BYTES.
+      this.slab = new Uint8Array(Math.max(Math.min(SLAB_BYTES, this.slab.length * 2 || 8192), stride));
+      this.slabAt = 0;
+    }
+    const view = this.slab.subarray(this.slabAt, this.slabAt + n);
+    this.slabAt += stride;
+    return view;
   }
 
   /** Record one session's mark. A second, different mark for the same session keeps the first. */
@@ -97,6 +126,38 @@ export class RegisterBuilder {
     const { covered } = y;
     const marks = y.year.marks;
     const n = ids.length;
+    if (n > 31) return this.setRunChecked(y, slot0, ids, days);
+    // One pass (this runs for every mark of a wide file): write as we go and, at a conflict, take back what this
+    // run wrote (bit k of `wrote`). A slot no row covered yet always holds 0, so taking back means writing 0.
+    let wrote = 0;
+    let set = 0;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k];
+      if (id === NO_MARK) continue;
+      const s = slot0 + k;
+      if (covered[s]) {
+        if (marks[s] === id) continue;
+        for (let j = 0; j < k; j++)
+          if (wrote & (1 << j)) {
+            covered[slot0 + j] = 0;
+            marks[slot0 + j] = NO_MARK;
+          }
+        return -1;
+      }
+      covered[s] = 1;
+      marks[s] = id;
+      wrote |= 1 << k;
+      set++;
+    }
+    if (set > 0) this.noteRun(days, 31 - Math.clz32(wrote & -wrote), 31 - Math.clz32(wrote), set);
+    return set;
+  }
+
+  /** setRun for runs too long for a bit per session: check every session first, then write. */
+  private setRunChecked(y: YearEntry, slot0: number, ids: Uint8Array, days: readonly string[]): number {
+    const { covered } = y;
+    const marks = y.year.marks;
+    const n = ids.length;
     for (let k = 0; k < n; k++) {
       const id = ids[k];
       if (id !== NO_MARK && covered[slot0 + k] && marks[slot0 + k] !== id) return -1;
@@ -114,14 +175,17 @@ export class RegisterBuilder {
       if (first < 0) first = k;
       last = k;
     }
-    if (set > 0) {
-      this.marksSet += set;
-      const from = days[first >> 1];
-      const to = days[last >> 1];
-      if (this.firstDate === '' || from < this.firstDate) this.firstDate = from;
-      if (to > this.lastDate) this.lastDate = to;
-    }
+    if (set > 0) this.noteRun(days, first, last, set);
     return set;
+  }
+
+  /** Count a run's new marks and widen the file's date range to its first and last (sessions k → days[k >> 1]). */
+  noteRun(days: readonly string[], first: number, last: number, set: number): void {
+    this.marksSet += set;
+    const from = days[first >> 1];
+    const to = days[last >> 1];
+    if (this.firstDate === '' || from < this.firstDate) this.firstDate = from;
+    if (to > this.lastDate) this.lastDate = to;
   }
 
   existingMark(entry: PupilEntry, iso: string, session: 0 | 1): number {

@@ -12,11 +12,11 @@ import {
 } from '../store/registers';
 import type { ImportLogEntry } from '../store/types';
 import type { ParsedImport } from './parse';
-import type { PupilEntry } from './builder';
 import type { ImportBatch, ImportMeta } from './types';
 import { timed } from '../store/stages';
+import { importBatches, PUPILS_PER_BATCH } from './batches';
 
-export const PUPILS_PER_BATCH = 2000;
+export { importBatches, PUPILS_PER_BATCH };
 
 /** The store's write API, injectable so tests can pass a database of their own. */
 export interface ImportStore {
@@ -41,50 +41,6 @@ export const appStore: ImportStore = {
   abandonImport: (id) => abandonImport(id),
   commitImportBatches: (batches, meta, onBatch) => commitImportBatches(batches, meta, undefined, onBatch),
 };
-
-/**
- * The parsed file in batches of `size` pupils. yearCoverage is, per pupil-year, the slots its rows covered:
- * there the file's value wins even when blank (a mark removed in the MIS); elsewhere the stored mark stays, so a
- * pupil who joined mid-year never has earlier marks erased. coveredSlots (per school year, the slots every
- * pupil-year in the batch covered) is kept for stores that read only that; alone it would drop a pupil's marks in
- * sessions another pupil of the batch had no row for.
- */
-export function* importBatches(
-  parsed: ParsedImport,
-  size = PUPILS_PER_BATCH,
-  /** 'id': batches of neighbouring ids, so a re-import reads each batch's stored records in one range. */
-  order: 'file' | 'id' = 'file',
-): Generator<ImportBatch> {
-  const b = parsed.builder;
-  const totalsByPupil = new Map<string, ImportBatch['totals']>();
-  for (const t of b.totals) {
-    const list = totalsByPupil.get(t.pupilId);
-    if (list) list.push(t);
-    else totalsByPupil.set(t.pupilId, [t]);
-  }
-  let batch: ImportBatch = { pupils: [], years: [], coveredSlots: {}, yearCoverage: [], totals: [] };
-  const flush = () => {
-    const out = batch;
-    batch = { pupils: [], years: [], coveredSlots: {}, yearCoverage: [], totals: [] };
-    return out;
-  };
-  let entries: Iterable<PupilEntry> = b.pupils.values();
-  if (order === 'id') entries = [...b.pupils.values()].sort((x, y) => (x.pupil.id < y.pupil.id ? -1 : 1));
-  for (const entry of entries) {
-    batch.pupils.push(entry.pupil);
-    for (const y of entry.years.values()) {
-      batch.years.push(y.year);
-      batch.yearCoverage!.push(y.covered);
-      const cov = batch.coveredSlots![y.year.startYear];
-      if (!cov) batch.coveredSlots![y.year.startYear] = y.covered.slice();
-      else for (let s = 0; s < cov.length; s++) cov[s] &= y.covered[s];
-    }
-    const totals = totalsByPupil.get(entry.pupil.id);
-    if (totals) batch.totals.push(...totals);
-    if (batch.pupils.length >= size) yield flush();
-  }
-  if (batch.pupils.length > 0) yield flush();
-}
 
 /** One line per kind of issue, for the imports log. */
 export function importMeta(parsed: ParsedImport): ImportMeta {

@@ -48,8 +48,20 @@ export interface ReadContext {
   period?: { label: string; from: string; to: string };
   /** Wide files: sessions per column index for the mark columns the byte lane may read (0 = not one). */
   wideSlots?: Int32Array;
-  /** Wide files: mark ids the byte lane already read from this row's cells, by column index (fastwide.ts). */
-  laneIds?: (Uint8Array | null)[];
+  /** Wide files: this row's week cells the byte lane left in the file's bytes for the reader (fastwide.ts). */
+  lane?: LaneCells;
+}
+
+/**
+ * Cells of the current row that the wide byte lane has not made into strings: column k's cell is
+ * bytes[at[k], to[k]) (at[k] = -1: not one; its field holds a stand-in). Only valid while the row is read.
+ */
+export interface LaneCells {
+  bytes: Uint8Array;
+  at: Int32Array;
+  to: Int32Array;
+  /** Column k's cell as text, when its bytes turn out not to be a plain run of codes. */
+  text(k: number): string;
 }
 
 export function cell(fields: string[], i: number): string {

@@ -21,6 +21,8 @@ export class CsvTokenizer {
   private skipLf = false;
   private line = 1;
   private rowLine = 1;
+  /** Where countLines found the next line break in the chunk being read (-1: not looked yet). */
+  private nextLf = -1;
   /** Rows emitted so far. */
   rows = 0;
   /** Fields that hit MAX_FIELD_CHARS and were cut short. */
@@ -46,6 +48,7 @@ export class CsvTokenizer {
     const n = s.length;
     const delim = this.delimiter;
     let i = 0;
+    this.nextLf = -1;
     if (this.skipLf && n > 0) {
       this.skipLf = false;
       if (s.charCodeAt(0) === LF) i = 1;
@@ -206,9 +209,19 @@ export class CsvTokenizer {
     this.partial = this.partial.length === 0 ? s.slice(from, to) : this.partial + s.slice(from, to);
   }
 
-  /** Line breaks inside a quoted value. Bounded by `to`: an unbounded indexOf would make many short quoted values quadratic. */
+  /**
+   * Line breaks inside a quoted value, found with indexOf (a cold worker looped over every character of a wide
+   * export's week cells). The next break found is kept, so many short quoted values on one long line never search
+   * the same text twice: calls within one chunk come in order.
+   */
   private countLines(s: string, from: number, to: number): void {
-    for (let k = from; k < to; k++) if (s.charCodeAt(k) === LF) this.line++;
+    let p = this.nextLf;
+    if (p < from) p = s.indexOf('\n', from);
+    while (p >= 0 && p < to) {
+      this.line++;
+      p = s.indexOf('\n', p + 1);
+    }
+    this.nextLf = p < 0 ? s.length : p;
   }
 
   /** At a delimiter or line break: close the field (and the row); returns the next index. */
@@ -283,12 +296,21 @@ export function sniffDialect(sample: string): Dialect {
 
 /** Index of the `n`th line break (CRLF counted once), or the sample's end: sniffing needs only the first lines. */
 function sniffEnd(s: string, n: number): number {
+  // By indexOf rather than a loop over every character (slow in a worker's first, unoptimised run).
   let breaks = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === LF || (c === CR && s.charCodeAt(i + 1) !== LF)) {
-      if (++breaks === n) return i;
+  let lf = s.indexOf('\n');
+  let cr = s.indexOf('\r');
+  while (lf >= 0 || cr >= 0) {
+    let i: number;
+    if (cr >= 0 && (lf < 0 || cr < lf)) {
+      i = cr;
+      cr = s.indexOf('\r', cr + 1);
+      if (s.charCodeAt(i + 1) === LF) continue; // CRLF: its LF is the break
+    } else {
+      i = lf;
+      lf = s.indexOf('\n', lf + 1);
     }
+    if (++breaks === n) return i;
   }
   return s.length;
 }

@@ -1,12 +1,13 @@
 /**
- * A byte lane for UTF-8 wide exports: rows are split from the file's bytes, and a week cell of one current code per
- * session (`/,\,L,…` or `//\\LN//II`, the same shapes as quickCell) is read into mark ids in place, never made into
- * a string. Every other cell is decoded as usual and every row still goes through the general row handler
+ * A byte lane for UTF-8 wide exports: rows are split from the file's bytes, and a week cell shaped like one code per
+ * session (`/,\,L,…` or `//\\LN//II`, the lengths quickCell reads) is never made into a string: the wide reader reads
+ * it from the bytes straight into the register (runFromBytes), or asks for its text if it is anything else. Every
+ * other cell is decoded as usual and every row still goes through the general row handler
  * (`onRow`: blank, totals, formula checks, pupil details, issues). A quoted value that is not simply closed before
  * the delimiter or line end (a line break or doubled quote inside, stray text after), a lone CR, or a line over
  * 1 MB hands the rest of the file to the general tokenizer.
  */
-import type { ReadContext } from './context';
+import type { LaneCells, ReadContext } from './context';
 import { ByteLane, CR, LF } from './bytelane';
 import type { Decoder } from './decode';
 import { isTotalsRow } from './header';
@@ -29,30 +30,14 @@ export interface WideLaneHost {
   pastHeader(): boolean;
 }
 
-/** quickCell on bytes [a, b): the ids written into `out`, or null. */
-function quickBytes(s: Uint8Array, a: number, b: number, out: Uint8Array): Uint8Array | null {
-  const slots = out.length;
-  const len = b - a;
-  const step = len === slots * 2 - 1 ? 2 : len === slots ? 1 : 0;
-  if (step === 0) return null;
-  for (let k = 0; k < slots; k++) {
-    const i = a + k * step;
-    if (step === 2 && k > 0 && s[i - 1] !== 44) return null;
-    const c = s[i];
-    if (c >= 128) return null;
-    const id = ONE_CHAR[c];
-    if (id === 0 && NO_MARK_CHAR[c] === 0) return null;
-    out[k] = id;
-  }
-  return out;
-}
-
-export class FastWideLane extends ByteLane {
+export class FastWideLane extends ByteLane implements LaneCells {
   /** The file's BOM is dropped once, at its start: one later in the file is kept, as the streaming decoder does. */
   private readonly rowDecoder: Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly slots: Int32Array;
-  private readonly scratch: (Uint8Array | null)[];
-  private readonly ids: (Uint8Array | null)[];
+  /** LaneCells: the row being read, and where each week cell left in it starts and ends (-1: none). */
+  bytes: Uint8Array = new Uint8Array(0);
+  readonly at: Int32Array;
+  readonly to: Int32Array;
 
   static applies(ctx: ReadContext, encoding: string): boolean {
     return laneOn && encoding === 'utf-8' && ctx.mapping.layout === 'wide' && !!ctx.wideSlots;
@@ -68,14 +53,15 @@ export class FastWideLane extends ByteLane {
       () => new TextDecoder('utf-8', { ignoreBOM: true }),
     );
     this.slots = host.ctx.wideSlots!;
-    this.scratch = Array.from(this.slots, (n) => (n > 0 ? new Uint8Array(n) : null));
-    this.ids = this.scratch.map(() => null);
-    host.ctx.laneIds = this.ids;
+    this.at = new Int32Array(this.slots.length).fill(-1);
+    this.to = new Int32Array(this.slots.length);
+    host.ctx.lane = this;
   }
 
   push(bytes: Uint8Array): void {
     const s = this.next(bytes);
     if (!s) return;
+    this.bytes = s;
     let rowStart = 0;
     for (let lf = s.indexOf(LF, rowStart); lf >= 0; lf = s.indexOf(LF, rowStart)) {
       if (!this.row(s, rowStart, lf > rowStart && s[lf - 1] === CR ? lf - 1 : lf))
@@ -86,34 +72,31 @@ export class FastWideLane extends ByteLane {
     this.keep(s, rowStart);
   }
 
+  /** Column k's cell as text (LaneCells), when the reader finds it is not a plain run of codes after all. */
+  text(k: number): string {
+    return this.decode(this.bytes, this.at[k], this.to[k]);
+  }
+
   /** Split and hand on one line [a, end); false (nothing handed on) when only the general tokenizer can read it. */
   private row(s: Uint8Array, a: number, end: number, inPlace = this.host.pastHeader()): boolean {
     const delim = this.delimiter;
+    const slots = this.slots;
     const fields: string[] = [];
     let seenText = false;
     let used = false;
     let i = a;
     for (;;) {
       const k = fields.length;
-      const out = inPlace && seenText && k < this.scratch.length ? this.scratch[k] : null;
-      let ids: Uint8Array | null = null;
+      // Sessions this column holds, when its cell may be left in the bytes for the reader (0: read it as text).
+      const n = inPlace && seenText && k < slots.length ? slots[k] : 0;
       let from = i;
-      let to = -1;
+      let to: number;
       let next: number;
       if (i < end && s[i] === QUOTE) {
         from = i + 1;
-        if (out) {
-          // The usual week cell: try its two lengths first. No code is a quote, so a quote right after a cell that
-          // reads is the first quote: the one the scan below would find.
-          const n = out.length;
-          const q = s[from + 2 * n - 1] === QUOTE ? from + 2 * n - 1 : s[from + n] === QUOTE ? from + n : -1;
-          if (q >= 0 && q < end && (ids = quickBytes(s, from, q, out))) to = q;
-        }
-        if (to < 0) {
-          to = from;
-          while (to < end && s[to] !== QUOTE) to++;
-          if (to >= end) return false;
-        }
+        // The closing quote by indexOf (native: a week cell is ~20 bytes); none on this line → the general tokenizer.
+        to = s.indexOf(QUOTE, from);
+        if (to < 0 || to >= end) return false;
         next = to + 1;
         if (next < end && s[next] !== delim) return false;
       } else {
@@ -126,13 +109,22 @@ export class FastWideLane extends ByteLane {
         }
         next = to;
       }
-      if (out && !ids) ids = quickBytes(s, from, to, out);
-      if (ids) {
-        this.ids[k] = ids;
+      // A week cell of the right length that starts with a code (so it is neither blank nor a formula) is left in
+      // the bytes; the reader reads it in one pass, or asks for its text if it turns out to be anything else.
+      const len = to - from;
+      const c0 = s[from];
+      if (
+        n > 0 &&
+        (len === n || len === 2 * n - 1) &&
+        c0 < 128 &&
+        (ONE_CHAR[c0] !== 0 || NO_MARK_CHAR[c0] !== 0)
+      ) {
+        this.at[k] = from;
+        this.to[k] = to;
         used = true;
         fields.push(READ_IN_PLACE);
       } else {
-        const v = this.text(s, from, to);
+        const v = this.decode(s, from, to);
         if (!seenText && v.trim() !== '') seenText = true;
         fields.push(v);
       }
@@ -141,16 +133,16 @@ export class FastWideLane extends ByteLane {
     }
     if (used && isTotalsRow(fields)) {
       // A skipped totals line is quoted in full in its notice: read it again with every cell as text.
-      // (Cells read in place are never a row's first text, so they cannot change whether it is a totals line.)
-      this.ids.fill(null);
+      // (Cells left in the bytes are never a row's first text, so they cannot change whether it is a totals line.)
+      this.at.fill(-1);
       return this.row(s, a, end, false);
     }
     this.host.onRow(fields, this.line);
-    if (used) this.ids.fill(null);
+    if (used) this.at.fill(-1);
     return true;
   }
 
-  private text(s: Uint8Array, a: number, b: number): string {
+  private decode(s: Uint8Array, a: number, b: number): string {
     let ascii = true;
     for (let k = a; k < b; k++)
       if (s[k] >= 128) {

@@ -144,6 +144,10 @@ export function parseSen(raw: string): SenStatus | undefined {
 export function parseYearGroup(raw: string): string | undefined {
   const s = raw.trim();
   if (s === '') return undefined;
+  // The usual cell ("7", "10"), as the pattern below would read it, without two regular expressions per pupil.
+  const d0 = s.charCodeAt(0) - 48;
+  const d1 = s.length === 2 ? s.charCodeAt(1) - 48 : 0;
+  if (s.length <= 2 && d0 >= 0 && d0 <= 9 && d1 >= 0 && d1 <= 9) return String(+s);
   if (/^(r|rec|reception)$/i.test(s)) return 'R';
   const m = /^(?:nc\s*)?(?:year|yr|y)?\s*(\d{1,2})$/i.exec(s);
   return m ? String(+m[1]) : s;

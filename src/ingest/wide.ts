@@ -8,7 +8,7 @@ import { epochDay, isoFromEpochDay, schoolYearOf, slotOf, weekdayOf, yearSlots }
 import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import { headerDate } from './columns';
 import { rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
-import type { PupilEntry } from './builder';
+import type { PupilEntry, RegisterBuilder, YearEntry } from './builder';
 import { isLegacy, isNoMark, readMark, splitMarks } from './marks';
 
 interface MarkColumn {
@@ -78,6 +78,85 @@ export function quickCell(raw: string, out: Uint8Array): Uint8Array | null {
   return null;
 }
 
+/** quickCell on bytes [a, b) of a file (the wide byte lane's cells): the ids written into `out`, or null. */
+export function quickBytes(s: Uint8Array, a: number, b: number, out: Uint8Array): Uint8Array | null {
+  const slots = out.length;
+  const len = b - a;
+  const step = len === slots * 2 - 1 ? 2 : len === slots ? 1 : 0;
+  if (step === 0) return null;
+  for (let k = 0; k < slots; k++) {
+    const i = a + k * step;
+    if (step === 2 && k > 0 && s[i - 1] !== 44) return null;
+    const c = s[i];
+    if (c >= 128) return null;
+    const id = ONE_CHAR[c];
+    if (id === 0 && NO_MARK_CHAR[c] === 0) return null;
+    out[k] = id;
+  }
+  return out;
+}
+
+/**
+ * quickBytes and RegisterBuilder.setRun in one pass, for the cells of a wide file (a pass per mark each was most
+ * of its read): the run's marks go straight from the bytes into the pupil-year. Returns the marks newly set;
+ * -1 when a session already holds a different mark, -2 when the cell is not a plain run of `n` one-character
+ * codes. On -1 and -2 nothing is written (what the pass wrote is taken back), and the caller goes the long way.
+ */
+export function runFromBytes(
+  b: RegisterBuilder,
+  entry: PupilEntry,
+  startYear: number,
+  slot0: number,
+  s: Uint8Array,
+  from: number,
+  to: number,
+  n: number,
+  days: readonly string[],
+): number {
+  const step = to - from === n ? 1 : to - from === 2 * n - 1 ? 2 : 0;
+  if (step === 0 || n > 31) return -2;
+  const opened = entry.years.size;
+  // The pupil-year is opened at the first mark, so a cell that turns out not to be plain opens nothing.
+  let y: YearEntry | null = null;
+  let wrote = 0; // bit k: this pass wrote session k (a slot no row covered yet holds 0, so undoing writes 0)
+  let set = 0;
+  let fail = 0;
+  for (let k = 0; k < n; k++) {
+    const i = from + k * step;
+    const c = s[i];
+    const id = c < 128 ? ONE_CHAR[c] : 0;
+    if ((step === 2 && k > 0 && s[i - 1] !== 44) || (id === 0 && (c >= 128 || NO_MARK_CHAR[c] === 0))) {
+      fail = -2;
+      break;
+    }
+    if (id === NO_MARK) continue;
+    y ??= b.yearOf(entry, startYear);
+    const slot = slot0 + k;
+    if (y.covered[slot]) {
+      if (y.year.marks[slot] === id) continue;
+      fail = -1;
+      break;
+    }
+    y.covered[slot] = 1;
+    y.year.marks[slot] = id;
+    wrote |= 1 << k;
+    set++;
+  }
+  if (fail) {
+    for (let k = 0; y && wrote !== 0; k++, wrote >>>= 1)
+      if (wrote & 1) {
+        y.covered[slot0 + k] = 0;
+        y.year.marks[slot0 + k] = NO_MARK;
+      }
+    // Not a plain cell after all: as if never read here (the pupil-year this pass opened is closed again).
+    if (fail === -2 && entry.years.size > opened) b.dropYear(entry, startYear);
+    return fail;
+  }
+  if (!y) b.yearOf(entry, startYear); // a plain cell of no marks still opens the pupil-year, as setRun does
+  if (set > 0) b.noteRun(days, 31 - Math.clz32(wrote & -wrote), 31 - Math.clz32(wrote), set);
+  return set;
+}
+
 /** The weekdays from `start` (itself included if a weekday), `count` of them. */
 export function weekdaysFrom(start: string, count: number): string[] {
   const out: string[] = [];
@@ -133,17 +212,39 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
     const entry = rowPupil(ctx, f, line);
     if (!entry) return;
     let read = 0;
-    for (const c of columns) {
-      const raw = f[c.index] ?? '';
-      const slots = c.days.length * 2;
-      // Most cells are one code per session: read in place, no hashing of the fresh string (was ~half the parse).
-      const quick = ctx.laneIds?.[c.index] ?? (quickCells ? quickCell(raw, c.scratch) : null);
+    const lane = ctx.lane;
+    const runs = !ctx.preview;
+    for (let ci = 0; ci < columns.length; ci++) {
+      const c = columns[ci];
+      // The byte lane left most cells in the file's bytes (fastwide.ts): read them from there in one pass.
+      const at = lane ? lane.at[c.index] : -1;
+      let quick: Uint8Array | null = null;
+      let raw: string;
+      if (at >= 0) {
+        const end = lane!.to[c.index];
+        const n = c.scratch.length;
+        const set =
+          c.run && runs
+            ? runFromBytes(ctx.builder, entry, c.startYears[0], c.slots[0], lane!.bytes, at, end, n, c.days)
+            : -2;
+        if (set >= 0) {
+          read += set;
+          continue;
+        }
+        quick = quickBytes(lane!.bytes, at, end, c.scratch);
+        raw = quick ? '' : lane!.text(c.index);
+      } else {
+        raw = f[c.index] ?? '';
+        // Most cells are one code per session: read in place, no hashing of the fresh string (was ~half the parse).
+        if (quickCells) quick = quickCell(raw, c.scratch);
+      }
       if (quick) {
         const set =
-          c.run && !ctx.preview ? ctx.builder.setRun(entry, c.startYears[0], c.slots[0], quick, c.days) : -1;
+          c.run && runs ? ctx.builder.setRun(entry, c.startYears[0], c.slots[0], quick, c.days) : -1;
         read += set >= 0 ? set : setPlain(ctx, entry, c, quick, line, read);
         continue;
       }
+      const slots = c.days.length * 2;
       // Most weeks repeat the cell before (full attendance): a string compare is far cheaper than hashing the
       // freshly tokenized string for the map (the lookup was a third of a cold wide import).
       let ids = raw === lastRaw && slots === lastSlots ? lastIds : plain.get(raw);
