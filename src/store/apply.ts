@@ -7,6 +7,7 @@
 import { yearSlots, type Pupil, type PupilYear } from '../domain/register';
 import type { RadarDb } from './db';
 import {
+  addRaw,
   flushCache,
   newBlockCache,
   pupilBlockKey,
@@ -14,6 +15,7 @@ import {
   yearBlockKey,
   type BlockCache,
 } from './cache';
+import type { YearBlockKey } from './blocks';
 import { coverageFlags, mergePupil, mergePupilYear } from './merge';
 import type { Problems } from './restore';
 import { timed } from './stages';
@@ -91,13 +93,17 @@ export async function issueBatch(
     if (list) list.push(item);
     else byYear.set(year.startYear, [item]);
   });
+  // The batch-wide coverage only counts for pupil-years without their own; the importer's batches work it out only
+  // when read (ingest/batches.ts), so it is not read when every pupil-year brings its own.
+  const lazy = !!Object.getOwnPropertyDescriptor(batch, 'coveredSlots')?.get;
+  const shared = !lazy || batch.years.some((_, i) => !batch.yearCoverage?.[i]);
   for (const [startYear, list] of byYear) {
     await applyYears(
       db,
       importId,
       startYear,
       list,
-      batch.coveredSlots?.[startYear],
+      shared ? batch.coveredSlots?.[startYear] : undefined,
       touched,
       problems,
       writes,
@@ -140,7 +146,7 @@ async function applyPupils(
       keys: keys.slice(i, i + UNDO_BLOCK),
       before: before.slice(i, i + UNDO_BLOCK),
     };
-    issue(writes, db.undo.add(block));
+    issue(writes, addRaw(db.undo, block));
   }
 }
 
@@ -170,26 +176,24 @@ async function applyYears(
   }
   touched.startYears.add(startYear);
   const blocks = touched.cache.years;
-  const ids = [...new Set(incoming.map((i) => i.year.pupilId))];
-  await timed('store: years read blocks', () =>
-    blocks.load(
-      ids.map((id) => yearBlockKey(id, startYear)),
-      problems,
-    ),
-  );
+  // Each pupil's block key once (a hash of the id), not once per use.
+  const keyOf = new Map<string, YearBlockKey>();
+  for (const { year } of incoming)
+    if (!keyOf.has(year.pupilId)) keyOf.set(year.pupilId, yearBlockKey(year.pupilId, startYear));
+  await timed('store: years read blocks', () => blocks.load([...keyOf.values()], problems));
   const firstTouch: { id: string; old: PupilYear | undefined }[] = [];
-  for (const id of ids) {
+  for (const [id, blockKey] of keyOf) {
     touched.anyPupil.add(id);
     const key = yearKey(id, startYear);
     if (!touched.years.has(key)) {
       touched.years.add(key);
-      firstTouch.push({ id, old: blocks.items(yearBlockKey(id, startYear)).get(id) });
+      firstTouch.push({ id, old: blocks.items(blockKey).get(id) });
     }
   }
   timed('store: years merge', () => {
     for (const { year: y, covered: own } of incoming) {
       const cov = own ? coverageFlags(own, slotCount) : covered;
-      const items = blocks.items(yearBlockKey(y.pupilId, startYear), true);
+      const items = blocks.items(keyOf.get(y.pupilId)!, true);
       items.set(y.pupilId, mergePupilYear(items.get(y.pupilId), y, cov));
     }
   });
@@ -206,7 +210,7 @@ async function applyYears(
     });
     issue(
       writes,
-      db.undo.add({
+      addRaw(db.undo, {
         importId,
         kind: 'years',
         startYear,
@@ -254,7 +258,7 @@ async function applyTotals(
   for (let i = 0; i < undoKeys.length; i += UNDO_BLOCK) {
     issue(
       writes,
-      db.undo.add({
+      addRaw(db.undo, {
         importId,
         kind: 'totals',
         keys: undoKeys.slice(i, i + UNDO_BLOCK),

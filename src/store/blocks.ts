@@ -84,7 +84,11 @@ export function packYear(startYear: number, bucket: number, years: PupilYear[]):
   const marks = new Uint8Array(sorted.length * slotCount);
   const attributes = sorted.map((y, i) => {
     marks.set(y.marks.subarray(0, slotCount), i * slotCount);
-    const { pupilId: _p, startYear: _s, marks: _m, ...attrs } = y;
+    // As `const { pupilId, startYear, marks, ...attrs } = y`, in a loop: the rest pattern is a slow runtime call.
+    const attrs: Record<string, unknown> = {};
+    for (const k of Object.keys(y))
+      if (k !== 'pupilId' && k !== 'startYear' && k !== 'marks')
+        attrs[k] = (y as unknown as Record<string, unknown>)[k];
     return attrs;
   });
   return { startYear, bucket, n: sorted.length, pupilIds: sorted.map((y) => y.pupilId), attributes, marks };

@@ -70,22 +70,24 @@ export function commitImportBatches(
   onBatch?: (pupils: number) => void,
 ): Promise<ImportLogEntry> {
   let end = 0;
+  const begin = performance.now();
   return guardWrite(() =>
     timed('store: transaction total', () =>
       db.transaction('rw', importTables(db), async () => {
+        addStage('store: transaction start', performance.now() - begin);
         const entry = await timed('store: start entry', () => startEntry(db, meta));
         const touched = newTouched(db);
         // One batch's undo writes in flight while the next is read and merged; the blocks are written at the end.
         let pending: Promise<unknown> = Promise.resolve();
         for (const batch of batches) {
-          const writes = await issueBatch(db, entry.id, batch, touched);
+          const writes = await timed('store: issueBatch', () => issueBatch(db, entry.id, batch, touched));
           await pending;
           pending = Promise.all(writes);
           onBatch?.(batch.pupils.length);
         }
         await timed('store: last writes', () => pending);
         await flushImport(touched);
-        const out = await finishEntry(db, entry, touched);
+        const out = await timed('store: finish entry', () => finishEntry(db, entry, touched));
         end = performance.now();
         return out;
       }),

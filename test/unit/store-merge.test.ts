@@ -25,6 +25,34 @@ describe('mergeMarks', () => {
       }),
     );
   });
+  it('reads any non-zero coverage byte as covered, at any length and alignment (the four-at-a-time path)', () => {
+    const view = (bytes: Uint8Array, shift: number) => {
+      const buf = new Uint8Array(bytes.length + shift);
+      buf.set(bytes, shift);
+      return buf.subarray(shift);
+    };
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 41 })
+          .chain((n) =>
+            fc.tuple(
+              fc.uint8Array({ minLength: n, maxLength: n, max: 38 }),
+              fc.uint8Array({ minLength: n, maxLength: n, max: 38 }),
+              fc.uint8Array({ minLength: n, maxLength: n }),
+              fc.constantFrom(0, 0, 1, 3),
+              fc.constantFrom(0, 0, 2),
+              fc.boolean(),
+            ),
+          ),
+        ([old, incoming, covered, shiftIn, shiftCov, fresh]) => {
+          const out = mergeMarks(fresh ? undefined : old, view(incoming, shiftIn), view(covered, shiftCov));
+          for (let s = 0; s < incoming.length; s++)
+            expect(out[s]).toBe(covered[s] ? incoming[s] : fresh ? 0 : old[s]);
+        },
+      ),
+    );
+  });
   it('without coverage, treats the newer file’s blanks as “said nothing”', () => {
     fc.assert(
       fc.property(marksArb, marksArb, (old, incoming) => {
