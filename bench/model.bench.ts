@@ -84,6 +84,9 @@ async function main() {
     if (foreign.length) process.exitCode = 1;
     row(`score ${r.pupilsSmall} pupils (worker, features + drivers)`, r.scoreSmallMs, 'target ≤ 100 ms');
     row(`score ${r.pupilsBig} pupils (worker, features + drivers)`, r.scoreBigMs, 'target ≤ 2000 ms');
+    row(`  of which registers into the worker + school figures`, r.copyInBigMs, 'part of the above');
+    row(`score ${r.pupilsSmall} pupils, registers read from the store`, r.storeSmallMs, "the app's path");
+    row(`score ${r.pupilsBig} pupils, registers read from the store`, r.storeBigMs, "the app's path");
     row(`features only (page thread), ${r.pupilsSmall}`, r.featuresSmallMs, 'part of the above');
     row(`features only (page thread), ${r.pupilsBig}`, r.featuresBigMs, 'part of the above');
     row(`plain Float32Array forward pass, ${r.pupilsSmall}`, r.plainLoopSmallMs, 'lower bound');

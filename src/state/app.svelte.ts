@@ -25,6 +25,7 @@ import {
   type Baseline,
 } from '../views/newly';
 import { joinWatch, type WatchRow } from '../views/watchlist';
+import type { Driver } from '../views/risk';
 import { inferPhase, overview, type Overview } from '../views/overview';
 import { groupLines, type GroupLine } from '../views/groups';
 import type { Phase } from '../domain/national';
@@ -44,6 +45,12 @@ export class AppState {
   /** The model's P(PA) at the end of each half term so far, per pupil; loaded on the first pupil page. */
   halfTermRisk: ReadonlyMap<string, Record<string, number>> | null = $state.raw(null);
   private halfTermRiskFor: School | null = null;
+  /**
+   * Reasons worked out when a pupil page opens, for pupils the school-wide scoring left without (it explains only
+   * pupils at some risk: explaining everyone took a quarter of scoring 50,000 pupils). Keyed by pupil id.
+   */
+  reasons: Record<string, Driver[] | 'working'> = $state({});
+  private reasonsFor: School | null = null;
   newly: ReadonlySet<string> = $state.raw(NO_PUPILS);
   baseline: Baseline | null = $state(null);
   interventions: Intervention[] = $state.raw([]);
@@ -132,6 +139,7 @@ export class AppState {
       if (this.school !== school) return; // data changed meanwhile
       const risk = modelRiskMap(scored);
       this.risk = risk;
+      this.reasons = {}; // worked out with the model just replaced
       this.riskSource = 'model';
       this.newly = newlyAtRisk(school, risk, this.baseline?.asOf ?? school.asOf);
       await this.compareWithSnapshots(school, risk, model);
@@ -164,6 +172,33 @@ export class AppState {
         await backend.saveRiskSnapshot({ asOf: school.asOf, importId, modelId, pPa: snapshotOf(risk) });
     } catch (e) {
       console.warn('Risk snapshots unavailable; comparing with the register instead.', e);
+    }
+  }
+
+  /** The model's reasons for one pupil, asked for once per data load (the pupil page shows them). */
+  async explainPupil(id: string): Promise<void> {
+    const school = this.school;
+    if (!school || this.riskSource !== 'model') return;
+    if (this.reasonsFor !== school) {
+      this.reasons = {};
+      this.reasonsFor = school;
+    }
+    if (id in this.reasons) return;
+    this.reasons[id] = 'working';
+    try {
+      const client = await backend.scoreClient();
+      const model = await backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped');
+      const [r] = await client.scoreSchool({
+        startYear: school.startYear,
+        asOf: school.asOf,
+        model,
+        pupilIds: [id],
+        explain: 'all',
+      });
+      if (this.school === school) this.reasons[id] = r?.drivers ?? [];
+    } catch (e) {
+      if (this.school === school) this.reasons[id] = [];
+      console.warn('Reasons unavailable for this pupil.', e);
     }
   }
 

@@ -86,6 +86,14 @@ test('the demo school: every screen, filters, a pupil, an action, training, back
   await expect(watch.rows()).toHaveCount(Math.min(25, trending));
   const bands = await watch.rows().locator('.badge').allTextContents();
   expect(bands.every((b) => /(Rising|High)$/.test(b.trim()))).toBe(true);
+  // A low-risk pupil's reasons are not in the school-wide scoring: the page asks the model for them.
+  await page.getByLabel('Risk band').selectOption({ label: 'Low' });
+  await watch.openPupil(0);
+  const why = page.getByRole('region', { name: 'Why' });
+  await expect(why.getByText('Working out the reasons…')).toHaveCount(0, { timeout: 15_000 });
+  await expect(why.locator('li').first()).not.toBeEmpty();
+  await expect(why).toContainText('From the risk model.');
+  await page.goBack();
   await page.getByRole('button', { name: 'Clear filters' }).click();
 
   await welcome.nav('Watch list');
