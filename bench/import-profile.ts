@@ -4,15 +4,12 @@
  * dist-imp-profile, imports the file once, writes bench/out/import-<layout>.cpuprofile (open it in Chrome DevTools)
  * and prints the functions with the most self time. The worker is paused at start so the profiler sees its load.
  */
-import { build } from 'vite';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/chromium';
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildImportPage, root, serveDir } from './import-site';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const distDir = join(root, 'dist-imp-profile');
 const PORT = Number(process.env.E2E_PORT ?? 4391);
 const layout = process.argv[2] ?? 'wide';
@@ -46,28 +43,8 @@ function top(p: Profile, n = 40): string[] {
 
 async function main() {
   if (!existsSync(file)) throw new Error(`${file} is missing: run npm run bench:import first.`);
-  await build({
-    root,
-    configFile: false,
-    base: './',
-    logLevel: 'warn',
-    worker: { format: 'es' },
-    build: {
-      outDir: distDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: false,
-      rollupOptions: { input: join(root, 'bench/import.html') },
-    },
-  });
-  const server = createServer((req, res) => {
-    const path = join(distDir, decodeURIComponent((req.url ?? '/').split('?')[0]));
-    if (!path.startsWith(distDir) || !existsSync(path)) return void res.writeHead(404).end();
-    const type =
-      { '.html': 'text/html', '.js': 'text/javascript' }[extname(path)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(readFileSync(path));
-  });
-  await new Promise<void>((r) => server.listen(PORT, '127.0.0.1', r));
+  await buildImportPage(distDir, false);
+  const stop = await serveDir(distDir, PORT);
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage();
@@ -154,7 +131,7 @@ async function main() {
     console.log(`wrote ${out}`);
   } finally {
     await browser.close();
-    server.close();
+    stop();
     rmSync(distDir, { recursive: true, force: true });
   }
 }

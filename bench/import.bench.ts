@@ -4,16 +4,13 @@
  * through the real import worker (parse + validate + commit to IndexedDB), chosen via <input type=file>.
  * Prints a table and writes bench/out/import.json. Targets are from the issue "Import any register export".
  */
-import { build } from 'vite';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/chromium';
-import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeLongFile, writeSimFiles } from './import-gen';
+import { buildImportPage, root, serveDir } from './import-site';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'bench/out');
 const dataDir = join(outDir, 'data');
 const distDir = join(root, 'dist-ingest');
@@ -24,42 +21,6 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (b: number) => (b / 1048576).toFixed(1);
-
-async function buildPage() {
-  await build({
-    root,
-    configFile: false,
-    base: './',
-    logLevel: 'warn',
-    worker: { format: 'es' },
-    build: {
-      outDir: distDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      rollupOptions: { input: join(root, 'bench/import.html') },
-    },
-  });
-}
-
-function serve(): Promise<() => void> {
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.json': 'application/json',
-    '.wasm': 'application/wasm',
-  };
-  const server = createServer((req, res) => {
-    const path = join(distDir, decodeURIComponent((req.url ?? '/').split('?')[0]));
-    if (!path.startsWith(distDir) || !existsSync(path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res
-      .writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' })
-      .end(readFileSync(path));
-  });
-  return new Promise((resolve) => server.listen(PORT, '127.0.0.1', () => resolve(() => server.close())));
-}
 
 interface ImportRun {
   bytes: number;
@@ -94,9 +55,9 @@ async function main() {
   if (!QUICK) writeLongFile(long50k, 50_000);
   console.log(`files ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
-  await buildPage();
+  await buildImportPage(distDir);
   console.log(`bench page built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  const stop = await serve();
+  const stop = await serveDir(distDir, PORT);
   // Precise memory info lets the page read the worker's real heap peak.
   const browser = await chromium.launch({
     ...chromiumLaunchOptions,
