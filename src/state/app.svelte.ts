@@ -49,7 +49,7 @@ export class AppState {
    * Reasons worked out when a pupil page opens, for pupils the school-wide scoring left without (it explains only
    * pupils at some risk: explaining everyone took a quarter of scoring 50,000 pupils). Keyed by pupil id.
    */
-  reasons: Record<string, Driver[] | 'working'> = $state({});
+  reasons: Readonly<Record<string, Driver[] | 'working'>> = $state.raw({});
   private reasonsFor: School | null = null;
   newly: ReadonlySet<string> = $state.raw(NO_PUPILS);
   baseline: Baseline | null = $state(null);
@@ -175,31 +175,39 @@ export class AppState {
     }
   }
 
-  /** The model's reasons for one pupil, asked for once per data load (the pupil page shows them). */
-  async explainPupil(id: string): Promise<void> {
+  /**
+   * The model's reasons for pupils the school-wide scoring did not explain, asked for once per data load: one
+   * pupil when their page opens, or all a CSV export lists.
+   */
+  async explainPupils(ids: readonly string[]): Promise<void> {
     const school = this.school;
     if (!school || this.riskSource !== 'model') return;
     if (this.reasonsFor !== school) {
       this.reasons = {};
       this.reasonsFor = school;
     }
-    if (id in this.reasons) return;
-    this.reasons[id] = 'working';
+    const wanted = ids.filter((id) => !(id in this.reasons));
+    if (!wanted.length) return;
+    const mark = (value: (id: string) => Driver[] | 'working') => {
+      this.reasons = { ...this.reasons, ...Object.fromEntries(wanted.map((id) => [id, value(id)])) };
+    };
+    mark(() => 'working');
+    const found = new Map<string, Driver[]>();
     try {
       const client = await backend.scoreClient();
       const model = await backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped');
-      const [r] = await client.scoreSchool({
+      const scored = await client.scoreSchool({
         startYear: school.startYear,
         asOf: school.asOf,
         model,
-        pupilIds: [id],
+        pupilIds: wanted,
         explain: 'all',
       });
-      if (this.school === school) this.reasons[id] = r?.drivers ?? [];
+      for (const r of scored) found.set(r.pupilId, r.drivers);
     } catch (e) {
-      if (this.school === school) this.reasons[id] = [];
-      console.warn('Reasons unavailable for this pupil.', e);
+      console.warn('Reasons unavailable.', e);
     }
+    if (this.school === school) mark((id) => found.get(id) ?? []);
   }
 
   /** Asks the model for each half term's risk once per data load (the pupil page shows it). */

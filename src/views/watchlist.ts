@@ -1,7 +1,7 @@
 /** The watch list: rows joined with risk and the latest action; filtering, sorting and CSV export. */
 import type { Intervention } from '../store/types';
 import { toCsv } from './csv';
-import { RISK_BANDS, BAND_LABEL, FLAGGED, TRENDING, type RiskBand, type RiskView } from './risk';
+import { RISK_BANDS, BAND_LABEL, FLAGGED, TRENDING, type Driver, type RiskBand, type RiskView } from './risk';
 import { compareYearGroups, type PupilRow } from './school';
 
 export interface WatchRow {
@@ -113,11 +113,22 @@ export function filterOptions(rows: readonly WatchRow[]): { yearGroups: string[]
   return { yearGroups: [...yg].sort(compareYearGroups), regGroups: [...rg].sort() };
 }
 
-export function topDriver(w: WatchRow): string {
-  return w.risk.drivers[0]?.text ?? '';
+/** Reasons asked for after the school-wide scoring (which explains pupils from the rising band up), by pupil id. */
+export type LaterReasons = Readonly<Record<string, readonly Driver[] | 'working'>>;
+
+export function topDriver(w: WatchRow, later?: LaterReasons): string {
+  const more = later?.[w.row.id];
+  return w.risk.drivers[0]?.text ?? (Array.isArray(more) ? more[0]?.text : undefined) ?? '';
 }
 
-export function watchCsv(rows: readonly WatchRow[]): string {
+/** Pupils whose reasons the model has not worked out yet: the CSV asks for them before it is written. */
+export function unexplained(rows: readonly WatchRow[], later?: LaterReasons): string[] {
+  return rows
+    .filter((w) => w.risk.source === 'model' && !w.risk.drivers.length && !Array.isArray(later?.[w.row.id]))
+    .map((w) => w.row.id);
+}
+
+export function watchCsv(rows: readonly WatchRow[], later?: LaterReasons): string {
   return toCsv(
     [
       'Pupil',
@@ -142,7 +153,7 @@ export function watchCsv(rows: readonly WatchRow[]): string {
       w.row.metrics.attendancePct === null ? '' : Number(w.row.metrics.attendancePct.toFixed(1)),
       w.row.metrics.tally.possible,
       w.row.metrics.pa ? '' : w.row.metrics.runway.canMiss,
-      topDriver(w),
+      topDriver(w, later),
       w.latestAction ? `${w.latestAction.date} ${w.latestAction.kind}` : '',
     ]),
   );

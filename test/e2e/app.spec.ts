@@ -116,6 +116,9 @@ test('the demo school: every screen, filters, a pupil, an action, training, back
   expect(csv[0]).toMatch(/^Pupil,Id,Year,Reg group,Risk,/);
   expect(csv.length - 1).toBe(Number(count!.split(' ')[0]));
   expect(csv.slice(1).every((line) => line.split(',')[2] === '9')).toBe(true);
+  // Low-risk pupils' reasons are asked of the model for the export (the scoring explains rising and above).
+  const lowWithReason = csv.filter((line) => line.split(',')[4] === 'Low' && line.split(',')[9] !== '');
+  expect(lowWithReason.length).toBeGreaterThan(0);
 
   const name = await watch.openPupil(0);
   const pupil = new PupilPageModel(page);

@@ -8,6 +8,8 @@ import {
   sortWatch,
   watchCsv,
   filterOptions,
+  topDriver,
+  unexplained,
 } from '../../src/views/watchlist';
 import { parseRoute, routeHash } from '../../src/views/route';
 import { beforeAfter, codeBreakdown, heatWeeks, weekdayPattern } from '../../src/views/pupil';
@@ -70,6 +72,19 @@ describe('watch list', () => {
       filterWatch(rows2, { ...NO_FILTER, band }).map((w) => w.row.id);
     expect(ids('trending')).toEqual(['A', 'C']);
     expect(ids('flagged')).toEqual(['A', 'B', 'D']);
+  });
+  it('takes reasons asked for later where the scoring left a pupil without, and lists who still lacks them', () => {
+    const c = school.rows.find((r) => r.id === 'C')!;
+    const silent = new Map(risk).set('C', { ...ruleRisk(c.metrics), source: 'model', drivers: [] });
+    const rows3 = joinWatch(school.rows, silent, (r) => ruleRisk(r.metrics), new Set(), []);
+    const rowC = rows3.find((w) => w.row.id === 'C')!;
+    expect(unexplained(rows3)).toEqual(['C']);
+    expect(topDriver(rowC)).toBe('');
+    const later = { C: [{ text: '3 of the last 8 Mondays absent', effect: 0.1 }] };
+    expect(unexplained(rows3, later)).toEqual([]);
+    expect(topDriver(rowC, later)).toBe('3 of the last 8 Mondays absent');
+    expect(unexplained(rows3, { C: 'working' })).toEqual(['C']);
+    expect(watchCsv(rows3, later)).toContain('3 of the last 8 Mondays absent');
   });
   it('exports CSV with one line per pupil', () => {
     const csv = watchCsv(sortWatch(rows, { key: 'risk', descending: true }));
