@@ -192,7 +192,7 @@ export class AppState {
       this.reasons = { ...this.reasons, ...Object.fromEntries(wanted.map((id) => [id, value(id)])) };
     };
     mark(() => 'working');
-    const found = new Map<string, Driver[]>();
+    const found: Record<string, Driver[]> = {};
     try {
       const client = await backend.scoreClient();
       const model = await backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped');
@@ -203,11 +203,11 @@ export class AppState {
         pupilIds: wanted,
         explain: 'all',
       });
-      for (const r of scored) found.set(r.pupilId, r.drivers);
+      for (const r of scored) found[r.pupilId] = r.drivers;
     } catch (e) {
       console.warn('Reasons unavailable.', e);
     }
-    if (this.school === school) mark((id) => found.get(id) ?? []);
+    if (this.school === school) mark((id) => found[id] ?? []);
   }
 
   /** Asks the model for each half term's risk once per data load (the pupil page shows it). */
