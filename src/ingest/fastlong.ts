@@ -8,6 +8,7 @@
  */
 import { CODES } from '../domain/codes';
 import type { ReadContext } from './context';
+import type { YearEntry } from './builder';
 import { ByteLane, CR, LF } from './bytelane';
 import { createDecoder, type Decoder, type Encoding } from './decode';
 import { dateInfo } from './long';
@@ -238,11 +239,18 @@ export class FastLongLane extends ByteLane {
       this.lastDate = d;
     }
     if (d === null) return -1;
+    return this.place(this.host.ctx.lastPupil?.lastYear, d, s0 === 80 ? 1 : 0, id) ? next : -1;
+  }
+
+  /**
+   * builder.setSlot inlined (this runs for nearly every row of the file): the mark goes into the pupil's last
+   * school year when the date falls in it and the session has no mark yet. False: the general path decides.
+   */
+  private place(y: YearEntry | undefined, d: FastDate, session: number, id: number): boolean {
     const ctx = this.host.ctx;
-    const y = ctx.lastPupil?.lastYear;
-    if (!y || y.year.startYear !== d.startYear || ctx.lastYear !== y.year) return -1;
-    const slot = d.slot + (s0 === 80 ? 1 : 0);
-    if (y.covered[slot]) return -1;
+    if (!y || y.year.startYear !== d.startYear || ctx.lastYear !== y.year) return false;
+    const slot = d.slot + session;
+    if (y.covered[slot]) return false;
     y.covered[slot] = 1;
     y.year.marks[slot] = id;
     const builder = ctx.builder;
@@ -252,7 +260,7 @@ export class FastLongLane extends ByteLane {
       builder.noteRange(d.iso, d.iso);
     }
     this.fastRows++;
-    return next;
+    return true;
   }
 
   /** Read a row in place; false when it needs the general path. */
@@ -315,20 +323,6 @@ export class FastLongLane extends ByteLane {
           : 0;
     if (id === 0) return false;
     // Same school year as the pupil's last row, and a session not already given.
-    const y = entry.lastYear;
-    if (!y || y.year.startYear !== d.startYear || ctx.lastYear !== y.year) return false;
-    const slot = d.slot + session;
-    if (y.covered[slot]) return false;
-    // builder.setSlot inlined: this runs for nearly every row of the file.
-    y.covered[slot] = 1;
-    y.year.marks[slot] = id;
-    const builder = ctx.builder;
-    builder.marksSet++;
-    if (!d.noted) {
-      d.noted = true;
-      builder.noteRange(d.iso, d.iso);
-    }
-    this.fastRows++;
-    return true;
+    return this.place(entry.lastYear, d, session, id);
   }
 }
