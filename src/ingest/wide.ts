@@ -51,49 +51,42 @@ export function setQuickCells(on: boolean): void {
  * shape, a space, a two-character, lower-case, legacy or unknown code) — plainCell then decides as before.
  */
 export function quickCell(raw: string, out: Uint8Array): Uint8Array | null {
-  const slots = out.length;
-  const len = raw.length;
-  if (len === slots * 2 - 1) {
-    for (let k = 0; k < slots; k++) {
-      const i = k * 2;
-      if (k > 0 && raw.charCodeAt(i - 1) !== 44) return null;
-      const c = raw.charCodeAt(i);
-      if (c >= 128) return null;
-      const id = ONE_CHAR[c];
-      if (id === 0 && NO_MARK_CHAR[c] === 0) return null;
-      out[k] = id;
-    }
-    return out;
+  const step = cellStep(raw.length, out.length);
+  if (step === 0) return null;
+  for (let k = 0; k < out.length; k++) {
+    const i = k * step;
+    if (step === 2 && k > 0 && raw.charCodeAt(i - 1) !== 44) return null;
+    const id = plainId(raw.charCodeAt(i));
+    if (id < 0) return null;
+    out[k] = id;
   }
-  if (len === slots) {
-    for (let k = 0; k < slots; k++) {
-      const c = raw.charCodeAt(k);
-      if (c >= 128) return null;
-      const id = ONE_CHAR[c];
-      if (id === 0 && NO_MARK_CHAR[c] === 0) return null;
-      out[k] = id;
-    }
-    return out;
-  }
-  return null;
+  return out;
 }
 
 /** quickCell on bytes [a, b) of a file (the wide byte lane's cells): the ids written into `out`, or null. */
 export function quickBytes(s: Uint8Array, a: number, b: number, out: Uint8Array): Uint8Array | null {
-  const slots = out.length;
-  const len = b - a;
-  const step = len === slots * 2 - 1 ? 2 : len === slots ? 1 : 0;
+  const step = cellStep(b - a, out.length);
   if (step === 0) return null;
-  for (let k = 0; k < slots; k++) {
+  for (let k = 0; k < out.length; k++) {
     const i = a + k * step;
     if (step === 2 && k > 0 && s[i - 1] !== 44) return null;
-    const c = s[i];
-    if (c >= 128) return null;
-    const id = ONE_CHAR[c];
-    if (id === 0 && NO_MARK_CHAR[c] === 0) return null;
+    const id = plainId(s[i]);
+    if (id < 0) return null;
     out[k] = id;
   }
   return out;
+}
+
+/** Characters between a cell's codes: 2 for comma-separated (2 × slots − 1 long), 1 for a run, 0 for neither. */
+function cellStep(len: number, slots: number): number {
+  return len === slots * 2 - 1 ? 2 : len === slots ? 1 : 0;
+}
+
+/** A one-character code's mark id (0 for a character meaning "no mark", NO_MARK_CHAR), or -1 when not plain. */
+function plainId(c: number): number {
+  if (c >= 128) return -1;
+  const id = ONE_CHAR[c];
+  return id === 0 && NO_MARK_CHAR[c] === 0 ? -1 : id;
 }
 
 /**
@@ -113,7 +106,7 @@ export function runFromBytes(
   n: number,
   days: readonly string[],
 ): number {
-  const step = to - from === n ? 1 : to - from === 2 * n - 1 ? 2 : 0;
+  const step = cellStep(to - from, n);
   if (step === 0 || n > 31) return -2;
   const opened = entry.years.size;
   // The pupil-year is opened at the first mark, so a cell that turns out not to be plain opens nothing.
@@ -123,9 +116,8 @@ export function runFromBytes(
   let fail = 0;
   for (let k = 0; k < n; k++) {
     const i = from + k * step;
-    const c = s[i];
-    const id = c < 128 ? ONE_CHAR[c] : 0;
-    if ((step === 2 && k > 0 && s[i - 1] !== 44) || (id === 0 && (c >= 128 || NO_MARK_CHAR[c] === 0))) {
+    const id = plainId(s[i]);
+    if ((step === 2 && k > 0 && s[i - 1] !== 44) || id < 0) {
       fail = -2;
       break;
     }
