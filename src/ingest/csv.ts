@@ -71,17 +71,13 @@ export class CsvTokenizer {
           continue;
         }
         const start = i;
-        let c = 0;
-        while (i < n) {
-          c = s.charCodeAt(i);
-          if (c === delim || c === LF || c === CR) break;
-          i++;
-        }
+        i = this.fieldEnd(s, i);
         if (i === n) {
           this.append(s, start, n);
           this.state = 1;
           break;
         }
+        const c = s.charCodeAt(i);
         if (this.partial.length === 0 && c === delim) {
           // Hot path: a whole unquoted field inside this chunk.
           this.fields.push(s.slice(start, i));
@@ -109,17 +105,23 @@ export class CsvTokenizer {
       } else {
         // After a closing quote: tolerate stray characters up to the delimiter (kept, as Excel does).
         const start = i;
-        let c = 0;
-        while (i < n) {
-          c = s.charCodeAt(i);
-          if (c === delim || c === LF || c === CR) break;
-          i++;
-        }
+        i = this.fieldEnd(s, i);
         this.append(s, start, i);
         if (i === n) break;
-        i = this.endField(s, i, c);
+        i = this.endField(s, i, s.charCodeAt(i));
       }
     }
+  }
+
+  /** Index of the next delimiter or line break from i, or the chunk's end. */
+  private fieldEnd(s: string, i: number): number {
+    const n = s.length;
+    const delim = this.delimiter;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === delim || c === LF || c === CR) break;
+    }
+    return i;
   }
 
   /**
