@@ -50,7 +50,6 @@ export class AppState {
    * pupils at some risk: explaining everyone took a quarter of scoring 50,000 pupils). Keyed by pupil id.
    */
   reasons: Readonly<Record<string, Driver[] | 'working'>> = $state.raw({});
-  private reasonsFor: School | null = null;
   newly: ReadonlySet<string> = $state.raw(NO_PUPILS);
   baseline: Baseline | null = $state(null);
   interventions: Intervention[] = $state.raw([]);
@@ -112,6 +111,7 @@ export class AppState {
     const school = buildSchool(pupils, years);
     this.school = school;
     this.halfTermRisk = null;
+    this.reasons = {};
     this.priorYears = prior;
     if (!school) {
       this.status = 'empty';
@@ -182,10 +182,6 @@ export class AppState {
   async explainPupils(ids: readonly string[]): Promise<void> {
     const school = this.school;
     if (!school || this.riskSource !== 'model') return;
-    if (this.reasonsFor !== school) {
-      this.reasons = {};
-      this.reasonsFor = school;
-    }
     const wanted = ids.filter((id) => !(id in this.reasons));
     if (!wanted.length) return;
     const mark = (value: (id: string) => Driver[] | 'working') => {
