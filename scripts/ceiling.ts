@@ -30,7 +30,7 @@ function main() {
     // The same schools and year as npm run eval (simulateHistory(spec, 2): 2023/24 and 2024/25).
     const sim = simulateSchool({ ...spec, years: 2, lastStartYear: 2024, keepPlans: true });
     const keep = sim.years
-      .map((py, i) => i)
+      .map((_, i) => i)
       .filter((i) => sim.years[i].startYear === 2024 && yearOutcome(sim.years[i]));
     const years = keep.map((i) => sim.years[i]);
     const plans = keep.map((i) => sim.plans![i]);

@@ -6,7 +6,7 @@
  * simulated schools. A drift not yet begun is redrawn from the simulator's own prior (nobody could
  * know it); taking the prior unconditioned on "not begun yet" slightly understates late drift.
  */
-import { CAT, CATEGORY_OF } from '../domain/codes';
+import { isAbsence, isPossible } from '../domain/codes';
 import type { PupilYear } from '../domain/register';
 import { simulateMarks } from './marks';
 import { Rng } from './random';
@@ -25,10 +25,9 @@ function cumulative(marks: Uint8Array, sessions: Int32Array): { absent: Int16Arr
       absent[j] = a;
       possible[j++] = p;
     }
-    const k = CATEGORY_OF[marks[s]];
-    if (k >= CAT.present && k <= CAT.unauthorised) {
+    if (isPossible(marks[s])) {
       p++;
-      if (k >= CAT.authorised) a++;
+      if (isAbsence(marks[s])) a++;
     }
   }
   while (j <= n) {
