@@ -72,11 +72,14 @@ function mergeCoveredWords(out: Uint8Array, incoming: Uint8Array, covered: Uint8
   return true;
 }
 
-/** Copy fields whose newer value is present (not undefined, null or an empty string). */
+/** A value a newer record brings: not undefined, null or an empty string (those keep the older value). */
+const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/** Copy fields whose newer value is given. */
 function newerWins(old: object, newer: object): Record<string, unknown> {
   const out: Record<string, unknown> = { ...old };
   for (const [k, v] of Object.entries(newer)) {
-    if (v !== undefined && v !== null && v !== '') out[k] = v;
+    if (given(v)) out[k] = v;
   }
   return out;
 }
@@ -96,13 +99,13 @@ export function mergePupilYear(
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(newer)) {
       const v = (newer as unknown as Record<string, unknown>)[k];
-      if (k !== 'marks' && v !== undefined && v !== null && v !== '') out[k] = v;
+      if (k !== 'marks' && given(v)) out[k] = v;
     }
     out.marks = mergeMarks(undefined, newer.marks, covered);
     return out as unknown as PupilYear;
   }
   const { marks, ...attrs } = newer;
-  const oldAttrs: Record<string, unknown> = old ? { ...old } : {};
+  const oldAttrs: Record<string, unknown> = { ...old };
   delete oldAttrs.marks;
-  return { ...newerWins(oldAttrs, attrs), marks: mergeMarks(old?.marks, marks, covered) } as PupilYear;
+  return { ...newerWins(oldAttrs, attrs), marks: mergeMarks(old.marks, marks, covered) } as PupilYear;
 }
