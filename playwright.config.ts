@@ -25,7 +25,8 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
+    // Never test a server this run did not start (it may be another build): a busy port fails instead.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

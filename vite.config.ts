@@ -16,7 +16,7 @@ export default defineConfig({
     // the shipped model) and serves it with the network off. No runtime caching: nothing off-origin is ever fetched.
     VitePWA({
       registerType: 'prompt', // a new version waits for the user's "Reload" (src/pwa/update-gate.ts)
-      injectRegister: false, // src/pwa/register.ts registers it; an inline script would break the CSP
+      injectRegister: false, // src/pwa/service-worker.ts registers it; an inline script would break the CSP
       strategies: 'generateSW',
       manifest,
       // The glob below already covers public/ (icons, favicon), so don't list them twice.

@@ -2,7 +2,7 @@
  * The benchmark page: runs the real import worker (inspect → parse → commit to IndexedDB) on the chosen file,
  * and a bare byte loop over the same file for comparison. Driven by bench/import.bench.ts through window.bench.
  */
-import { createImporter } from '../src/workers/import-client';
+import { createImporter } from '../src/workers/page/import-client';
 import { DB_NAME, RadarDb } from '../src/store/db';
 
 const longTasks: PerformanceEntry[] = [];

@@ -7,7 +7,7 @@ import {
   trainOnSchoolHistory,
   modelInfo,
   setShippedModelUrl,
-} from '../src/workers/score-client';
+} from '../src/workers/page/score-client';
 import { simulateSchool } from '../src/sim/simulate';
 import type { PupilYear } from '../src/domain/register';
 import { FEATURE_COUNT, pupilFeatures, schoolProfile, schoolSessions } from '../src/model/features';

@@ -33,7 +33,7 @@ async function startServer(): Promise<{ close(): Promise<void> }> {
     logLevel: 'error',
     // Pre-bundle up front: a dependency found mid-run makes Vite reload the page.
     optimizeDeps: {
-      entries: ['bench/model.html', 'src/workers/score.worker.ts'],
+      entries: ['bench/model.html', 'src/workers/worker/score.worker.ts'],
       include: [
         '@tensorflow/tfjs-core',
         '@tensorflow/tfjs-layers',

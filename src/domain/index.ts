@@ -1,7 +1,7 @@
 /** The attendance domain core: pure functions over the compact register. No DOM, no I/O. */
 export * from './codes';
 export * from './register';
-export * from './marks';
+export * from './mark-by-date';
 export * from './tally';
 export * from './calendar';
 export * from './standard-year';

@@ -20,6 +20,14 @@ export interface PupilPeriodTotals {
   lates?: number;
 }
 
+/** One summary row as an export gives it and the store keeps it: always with its named period and dates. */
+export interface NamedPeriodTotals extends PupilPeriodTotals {
+  periodLabel: string;
+  /** ISO dates, inclusive. */
+  from: string;
+  to: string;
+}
+
 /** A Tally from summary totals; marks-only fields (not possible, missing) are 0. */
 export function tallyFromTotals(t: PupilPeriodTotals): Tally {
   const tally = emptyTally();

@@ -11,7 +11,7 @@ import {
   type Pupil,
   type PupilYear,
 } from '../domain/register';
-import type { PupilPeriodTotals } from './types';
+import type { NamedPeriodTotals as PupilPeriodTotals } from '../domain/summary';
 
 export interface YearEntry {
   year: PupilYear;
@@ -73,7 +73,7 @@ export class RegisterBuilder {
    * n zeroed bytes for a pupil-year's marks or coverage, cut from a shared slab: a typed array of its own for each
    * (two per pupil-year) was ~8% of a wide file's first read. They are views, so nothing stores them as they
    * are: the store always merges into fresh arrays (merge.ts) and staging copies views (registers.ts).
-   * Each starts on an 8-byte boundary, so coverage can be combined a word at a time (batches.ts).
+   * Each starts on an 8-byte boundary, so coverage can be combined a word at a time (src/workers/worker/import-batches.ts).
    */
   private take(n: number): Uint8Array {
     const stride = (n + 7) & ~7;

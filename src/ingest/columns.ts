@@ -3,7 +3,7 @@
  * (a column of AM/PM is a session whatever its header says). The result is a proposal the user can correct.
  */
 import { parseDate, parseFlag, parseSession } from './values';
-import { readMark } from './marks';
+import { readMark } from './mark-symbols';
 
 export type Layout = 'long' | 'wide' | 'summary';
 

@@ -8,7 +8,7 @@
  * 1 MB hands the rest of the file to the general tokenizer.
  */
 import type { LaneCells, ReadContext } from './context';
-import { ByteLane, CR, LF } from './bytelane';
+import { PlainLines, CR, LF } from './plain-lines';
 import type { Decoder } from './decode';
 import { isTotalsRow } from './header';
 import { NO_MARK_CHAR, ONE_CHAR } from './wide';
@@ -30,7 +30,7 @@ export interface WideLaneHost {
   pastHeader(): boolean;
 }
 
-export class FastWideLane extends ByteLane implements LaneCells {
+export class FastWideLane extends PlainLines implements LaneCells {
   /** The file's BOM is dropped once, at its start: one later in the file is kept, as the streaming decoder does. */
   private readonly rowDecoder: Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly slots: Int32Array;

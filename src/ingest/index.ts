@@ -9,4 +9,3 @@ export type { Field, Layout, Mapping, MappingProposal } from './columns';
 export type { PreviewRow, RowCounts } from './context';
 export type { Issue, IssueKind, Severity } from './issues';
 export { blobSource, bytesSource, type ByteSource } from './source';
-export { commitParsed, importBatches, importMeta, type ImportStore } from './commit';

@@ -6,7 +6,7 @@ import { CODE_BY_ID, markId, NO_MARK } from '../domain/codes';
 import { schoolYearOf, slotOf, yearSlots } from '../domain/register';
 import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import { cell, rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
-import { isLegacy, readMark } from './marks';
+import { isLegacy, readMark } from './mark-symbols';
 import { parseDate, parseFlag, parseSession, type DateRead } from './values';
 
 const PRESENT_AM = markId('/');

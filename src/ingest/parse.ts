@@ -18,13 +18,13 @@ import { createDecoder, sniffEncoding, type Encoding } from './decode';
 import { findHeader, isBlankRow, isTotalsRow, periodFromTitles, type SampledRow } from './header';
 import { IssueLog, type Issue, type IssueKind } from './issues';
 import { createLongReader } from './long';
-import { fastLaneApplies, FastLongLane } from './fastlong';
+import { plainLongApplies, PlainLongRows } from './long-plain';
 import { FastWideLane } from './fastwide';
 import { CHUNK_BYTES, type ByteSource } from './source';
 import { createSummaryReader, termDates } from './summary';
 import { looksLikeFormula } from './values';
 import { createWideReader } from './wide';
-import { addStage } from '../store/stages';
+import { addStage } from '../timing/stages';
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 20;
@@ -318,8 +318,8 @@ export async function parseSource(
 
   const delimiter = head.dialect.delimiter.charCodeAt(0);
   const lane =
-    fastLaneApplies(ctx) && FastLongLane.canRead(head.encoding)
-      ? new FastLongLane(
+    plainLongApplies(ctx) && PlainLongRows.canRead(head.encoding)
+      ? new PlainLongRows(
           {
             ctx,
             slow: onRow,

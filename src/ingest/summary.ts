@@ -6,7 +6,7 @@
 import { schoolYearOf } from '../domain/register';
 import { cell, rowPupil, skip, type ReadContext } from './context';
 import { parseCount, parseDate, parsePercent } from './values';
-import type { PupilPeriodTotals } from './types';
+import type { NamedPeriodTotals as PupilPeriodTotals } from '../domain/summary';
 
 /**
  * "Autumn 2024", "Spring 2025", "Summer 2025": the term's widest possible dates. Exports that name terms

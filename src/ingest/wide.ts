@@ -9,7 +9,7 @@ import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import { headerDate } from './columns';
 import { rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
 import type { PupilEntry, RegisterBuilder, YearEntry } from './builder';
-import { isLegacy, isNoMark, readMark, splitMarks } from './marks';
+import { isLegacy, isNoMark, readMark, splitMarks } from './mark-symbols';
 
 interface MarkColumn {
   index: number;

@@ -1,6 +1,6 @@
 /**
  * The risk model's public API (pure functions over a loaded RiskModel). The page calls the same
- * operations through the score worker (src/workers/score-client.ts), naming the model 'shipped' or 'school'.
+ * operations through the score worker (src/workers/page/score-client.ts), naming the model 'shipped' or 'school'.
  */
 export type { Driver, PupilRisk, RiskBand, HalfTermRisk } from './types';
 export { HIGH_RISK, RISING_RISK } from './types';

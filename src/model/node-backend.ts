@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { wasmOrCpu } from './backend';
+import { wasmOrCpu } from './tf-backend';
 import { loadFromArtifacts, type RiskModel } from './net';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';

@@ -8,7 +8,7 @@ import { hash01 } from './dataset';
 import { trainRiskModel } from './train';
 import { backtestWith, type BacktestReport } from './backtest';
 import type { RiskModel } from './net';
-import type { Progress } from '../workers/protocol';
+import type { TrainProgress as Progress } from './types';
 
 export interface SchoolTrainingArgs {
   /** A completed year with outcomes. */

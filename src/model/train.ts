@@ -8,7 +8,7 @@ import { buildRows, hash01, type RowOptions, type Rows, type SchoolHistory } fro
 import { buildNet, featureStats, runNet, standardise, type ModelMeta, type RiskModel } from './net';
 import { fitPlatt, fitPlattByDate } from './calibrate';
 import { quantile } from './metrics';
-import type { Progress } from '../workers/protocol';
+import type { TrainProgress as Progress } from './types';
 
 export interface TrainOptions {
   epochs?: number;

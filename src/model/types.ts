@@ -34,3 +34,10 @@ export interface HalfTermRisk {
   /** Per pupil, one value per half term so far (NaN when not on roll then). */
   pupils: { pupilId: string; pPA: number[]; pSA: number[] }[];
 }
+
+/** How far training has got, in the user's words; the score worker passes it to the page as it is. */
+export interface TrainProgress {
+  stage: string;
+  done: number;
+  total: number;
+}

@@ -8,7 +8,7 @@
  */
 import { isAbsence, isPossible } from '../domain/codes';
 import type { PupilYear } from '../domain/register';
-import { simulateMarks } from './marks';
+import { simulateMarks } from './absence-spells';
 import { Rng } from './random';
 import { drawDrift, type SimPlan } from './simulate';
 

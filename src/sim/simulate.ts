@@ -13,7 +13,7 @@ import {
   type SenStatus,
 } from '../domain/register';
 import { schoolCalendar, type SimCalendar } from './calendar';
-import { simulateMarks, type PupilYearPlan } from './marks';
+import { simulateMarks, type PupilYearPlan } from './absence-spells';
 import { DRIFT, PERSISTENCE, PHASES, type Phase, type PhaseParams } from './params';
 import { drawName, makeUpn } from './people';
 import { Rng } from './random';

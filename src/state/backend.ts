@@ -13,20 +13,20 @@ export {
   readProblems,
   undoImport,
   deleteDemoData,
-  requestPersistence,
   exportBackup,
   restoreBackup,
   backupFileName,
-  wipeAllData,
   listModels,
   onStoreEvent,
   saveRiskSnapshot,
   latestRiskSnapshot,
   listRiskSnapshots,
 } from '../store';
-export { createImporter, type Importer } from '../workers/import-client';
+export { requestPersistence, wipeAllData } from '../store/page';
+export { createImporter, type Importer } from '../workers/page/import-client';
+export { loadDemo } from '../workers/page/demo-client';
 /** The model client, loaded on first use: the page bundle stays small and tfjs stays in its worker. */
-export type ScoreClient = typeof import('../workers/score-client');
+export type ScoreClient = typeof import('../workers/page/score-client');
 export function scoreClient(): Promise<ScoreClient> {
-  return import('../workers/score-client');
+  return import('../workers/page/score-client');
 }

@@ -1,9 +1,9 @@
 /** The Data & settings screen: storage status, backup and restore, delete, demo removal, model choice. */
 import * as backend from './backend';
 import { app } from './app.svelte';
-import { setBusy } from '../pwa/register';
-import type { BacktestReport } from '../workers/score-client';
-import type { Progress } from '../workers/protocol';
+import { setBusy } from '../pwa/service-worker';
+import type { BacktestReport } from '../workers/page/score-client';
+import type { Progress } from '../workers/shared/protocol';
 
 export type ModelChoice = 'shipped' | 'school';
 

@@ -5,8 +5,8 @@
  */
 import type { InspectResult, Mapping, ParseSummary, PreviewRow } from '../ingest';
 import type { ImportLogEntry } from '../store/types';
-import type { Progress } from '../workers/protocol';
-import { setBusy } from '../pwa/register';
+import type { Progress } from '../workers/shared/protocol';
+import { setBusy } from '../pwa/service-worker';
 import { createImporter, type Importer } from './backend';
 import { app } from './app.svelte';
 

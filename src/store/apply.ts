@@ -18,7 +18,7 @@ import {
 import type { YearBlockKey } from './blocks';
 import { coverageFlags, mergePupil, mergePupilYear } from './merge';
 import type { Problems } from './restore';
-import { timed } from './stages';
+import { timed } from '../timing/stages';
 import type { ImportBatch, PupilPeriodTotals, PupilYearAttributes, UndoBlock } from './types';
 
 export const UNDO_BLOCK = 500;
@@ -94,7 +94,7 @@ export async function issueBatch(
     else byYear.set(year.startYear, [item]);
   });
   // The batch-wide coverage only counts for pupil-years without their own; the importer's batches work it out only
-  // when read (ingest/batches.ts), so it is not read when every pupil-year brings its own.
+  // when read (src/workers/worker/import-batches.ts), so it is not read when every pupil-year brings its own.
   const lazy = !!Object.getOwnPropertyDescriptor(batch, 'coveredSlots')?.get;
   const shared = !lazy || batch.years.some((_, i) => !batch.yearCoverage?.[i]);
   for (const [startYear, list] of byYear) {

@@ -10,7 +10,7 @@ import type { TotalsBlock, YearBlock } from './blocks';
 import type { RadarDb } from './db';
 import { restoreAll, restorePupil, restorePupilYear, restoreTotals, type Problems } from './restore';
 import type { PupilPeriodTotals } from './types';
-import { addStage } from './stages';
+import { addStage } from '../timing/stages';
 
 type BlockKey = number | [number, number];
 

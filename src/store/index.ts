@@ -1,5 +1,6 @@
 /**
- * The store's public API: IndexedDB through Dexie, used only from here.
+ * The store's public API: IndexedDB through Dexie, used only from here. Safe in a worker: nothing here touches
+ * the page (localStorage, navigator.storage); those parts are in page.ts, for the page only.
  * Every function takes an optional last argument `db` (a RadarDb) for tests, benchmarks and workers;
  * the app uses the default singleton.
  */
@@ -45,19 +46,14 @@ export {
   storageSummary,
 } from './queries';
 export {
-  requestPersistence,
-  wipeAllData,
-  APP_KEY_PREFIX,
   exportBackup,
   restoreBackup,
   readBackup,
   backupFileName,
   BACKUP_MESSAGES,
   type RestoreResult,
-  QUOTA_MESSAGE,
-  StoreError,
-  isQuotaError,
-} from './safety';
+} from './backup';
+export { QUOTA_MESSAGE, StoreError, isQuotaError } from './errors';
 export { mergeMarks, coverageFlags } from './merge';
 
 /** Tell the UI when another tab upgrades or deletes the database (this tab then closes its connection). */

@@ -10,7 +10,7 @@ import Dexie from 'dexie';
 import { db as appDb, type RadarDb } from './db';
 import { applyBatch, flushImport, issueBatch, newTouched, type Touched } from './apply';
 import { guardWrite, StoreError } from './errors';
-import { addStage, timed } from './stages';
+import { addStage, timed } from '../timing/stages';
 import type { ImportBatch, ImportLogEntry, ImportMeta, StagedRecord } from './types';
 
 const importTables = (db: RadarDb) => [

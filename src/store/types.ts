@@ -3,15 +3,10 @@
  * Plain data only: every record must survive structured clone into IndexedDB and JSON into a backup.
  */
 import type { Pupil, PupilYear } from '../domain/register';
-import type { PupilPeriodTotals as SummaryTotals } from '../domain/summary';
+import type { NamedPeriodTotals } from '../domain/summary';
 
 /** One summary-layout row as stored: the domain's totals, always with its named period (e.g. "Autumn 1") and dates. */
-export interface PupilPeriodTotals extends SummaryTotals {
-  periodLabel: string;
-  /** ISO dates, inclusive. */
-  from: string;
-  to: string;
-}
+export type PupilPeriodTotals = NamedPeriodTotals;
 
 export type ImportLayout = 'long' | 'wide' | 'summary';
 

@@ -1,5 +1,5 @@
 /**
- * Risk as the screens show it. The model (src/workers/score-client.ts) gives probabilities; until it
+ * Risk as the screens show it. The model (src/workers/page/score-client.ts) gives probabilities; until it
  * has loaded, or if it cannot run, a transparent rule on the register so far stands in and says so.
  */
 import type { PupilMetrics } from '../domain/metrics';

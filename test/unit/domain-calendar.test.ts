@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMarks, slotEndOfDate, yearSlots } from '../../src/domain/register';
-import { fillMarks, setMark } from '../../src/domain/marks';
+import { fillMarks, setMark } from '../../src/domain/mark-by-date';
 import {
   dayOnOrBefore,
   inferCalendar,

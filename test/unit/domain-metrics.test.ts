@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CAT, CATEGORY_OF, markId } from '../../src/domain/codes';
 import { emptyMarks, slotEndOfDate, slotOf, yearSlots, type PupilYear } from '../../src/domain/register';
-import { fillMarks } from '../../src/domain/marks';
+import { fillMarks } from '../../src/domain/mark-by-date';
 import { inferCalendar } from '../../src/domain/calendar';
 import {
   groupMetrics,

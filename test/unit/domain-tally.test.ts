@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CODES } from '../../src/domain/codes';
 import { emptyMarks } from '../../src/domain/register';
-import { fillMarks, setMark } from '../../src/domain/marks';
+import { fillMarks, setMark } from '../../src/domain/mark-by-date';
 import { addTally, codeCounts, emptyTally, reasonCounts, tallyMarks } from '../../src/domain/tally';
 
 const Y = 2024; // 2024-09-02 is a Monday: slot 0

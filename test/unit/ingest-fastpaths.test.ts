@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer } from '../../src/ingest/csv';
 import { isUtf8 } from '../../src/ingest/decode';
-import { warmUpParsers } from '../../src/ingest/warmup';
+import { warmUpParsers } from '../../src/workers/worker/import-warmup';
 import { fixtureBytes, importBytes, importText, symbols } from './ingest-helpers';
 
 /** Rows and their line numbers, with the text pushed in pieces of `piece` characters. */

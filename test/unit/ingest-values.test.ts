@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMark, splitMarks } from '../../src/ingest/marks';
+import { readMark, splitMarks } from '../../src/ingest/mark-symbols';
 import { parseDate, parseSen, parseSession, parseYearGroup, parsePercent } from '../../src/ingest/values';
 import { codeFor } from '../../src/domain/codes';
 
@@ -85,7 +85,7 @@ describe('marks', () => {
     expect(readMark('Q9')).toEqual({ unknown: 'Q9' });
   });
 
-  // The documented rule for two-character codes (src/ingest/marks.ts).
+  // The documented rule for two-character codes (src/ingest/mark-symbols.ts).
   it.each([
     [
       'comma list: one code per item',

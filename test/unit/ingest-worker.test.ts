@@ -1,8 +1,8 @@
 /** The import worker's handlers, called directly (fake IndexedDB): inspect → parse → commit, refusals, remembered mappings. */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { handlers } from '../../src/workers/import.worker';
-import type { CallContext, Progress } from '../../src/workers/protocol';
+import { handlers } from '../../src/workers/worker/import.worker';
+import type { CallContext, Progress } from '../../src/workers/shared/protocol';
 import { db } from '../../src/store/db';
 import { fixtureBytes } from './ingest-helpers';
 

@@ -2,7 +2,7 @@
  * A tiny hand-made school for the view tests: four pupils, 2 Sep – 11 Oct 2024 (30 school days,
  * 60 sessions each). Figures are worked out by hand in the tests from these marks.
  */
-import { fillMarks } from '../../src/domain/marks';
+import { fillMarks } from '../../src/domain/mark-by-date';
 import { emptyMarks, type Pupil, type PupilYear } from '../../src/domain/register';
 
 export const FROM = '2024-09-02';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { inferCalendar } from '../../../src/domain/calendar';
 import { groupMetrics } from '../../../src/domain/metrics';
-import { setMark } from '../../../src/domain/marks';
+import { setMark } from '../../../src/domain/mark-by-date';
 import { emptyMarks, schoolYearOf, type PupilYear } from '../../../src/domain/register';
 
 const lines = readFileSync(process.argv[2], 'utf8').trim().split(/\r?\n/).slice(1);

@@ -1,5 +1,5 @@
 /**
- * What the byte-level fast lanes (fastlong.ts, fastwide.ts) share: bytes arrive in chunks, a line cut by a chunk
+ * What the byte-level readers of plain lines (long-plain.ts, fastwide.ts) share: bytes arrive in chunks, a line cut by a chunk
  * boundary is carried to the next chunk, and the moment a lane meets something only the general tokenizer can read
  * (a quoted line break, an over-long line…) the rest of the file is decoded and handed to a CsvTokenizer, which
  * then carries on from the same line number. Subclasses only read whole lines.
@@ -12,7 +12,7 @@ export const CR = 13;
 /** A line longer than this is no register row: the general tokenizer (with its own field limits) takes it. */
 const MAX_CARRY = 1 << 20;
 
-export abstract class ByteLane {
+export abstract class PlainLines {
   protected line = 1;
   /** Set once the general tokenizer has taken over the rest of the file. */
   protected general: CsvTokenizer | null = null;

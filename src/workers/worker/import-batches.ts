@@ -2,9 +2,9 @@
  * The parsed file as the store's batches (no database here: the import worker's warm-up runs it too, before the
  * store's code has loaded).
  */
-import type { ParsedImport } from './parse';
-import type { PupilEntry } from './builder';
-import type { ImportBatch } from './types';
+import type { ParsedImport } from '../../ingest/parse';
+import type { PupilEntry } from '../../ingest/builder';
+import type { ImportBatch } from '../../store/types';
 
 export const PUPILS_PER_BATCH = 2000;
 

@@ -5,11 +5,11 @@
  * codes real exports mix in) is read three times. Run while the user is still choosing a file (a few hundred ms in
  * the worker, reported by the import benchmark); the results are thrown away and nothing is stored.
  */
-import { bytesSource } from './source';
-import { inspectSource, parseSource, type ParsedImport } from './parse';
-import { importBatches } from './batches';
-import { mergePupil, mergePupilYear } from '../store/merge';
-import { packPupils, packYear } from '../store/blocks';
+import { bytesSource } from '../../ingest/source';
+import { inspectSource, parseSource, type ParsedImport } from '../../ingest/parse';
+import { importBatches } from './import-batches';
+import { mergePupil, mergePupilYear } from '../../store/merge';
+import { packPupils, packYear } from '../../store/blocks';
 
 /**
  * Week cells in roughly a real export's mix: mostly present, some absence and lateness, no-mark and not-on-roll

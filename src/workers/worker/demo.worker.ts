@@ -3,9 +3,9 @@
  * log (undoable) and every pupil carries demo: true (labelled everywhere, removable in one click).
  */
 import { serve } from './serve';
-import type { CallContext } from './protocol';
-import { commitImport } from '../store/registers';
-import { demoSchool } from '../sim/demo';
+import type { CallContext } from '../shared/protocol';
+import { commitImport } from '../../store/registers';
+import { demoSchool } from '../../sim/demo';
 
 export interface DemoArgs {
   /** ISO date the demo register runs to; today by default. */

@@ -3,16 +3,16 @@
  * TensorFlow.js loads here only, on the first call. Models stay in the worker; only results cross.
  */
 import { serve } from './serve';
-import type { CallContext } from './protocol';
-import type { Pupil, PupilYear } from '../domain/register';
-import { initBrowserBackend } from '../model/tf-browser';
-import { fetchModel, fromStored, toStored, SCHOOL_MODEL_ID } from '../model/load';
-import { scoreSchoolWith, riskByHalfTermWith, type ScoreSchoolArgs } from '../model/score';
-import { backtestWith, type BacktestReport } from '../model/backtest';
-import { trainOnSchoolHistoryWith } from '../model/school';
-import type { ModelMeta, RiskModel } from '../model/net';
-import type { HalfTermRisk, PupilRisk } from '../model/types';
-import { deleteModel, loadModel, loadPupils, loadYear, saveModel } from '../store';
+import type { CallContext } from '../shared/protocol';
+import type { Pupil, PupilYear } from '../../domain/register';
+import { initBrowserBackend } from '../../model/tf-browser';
+import { fetchModel, fromStored, toStored, SCHOOL_MODEL_ID } from '../../model/load';
+import { scoreSchoolWith, riskByHalfTermWith, type ScoreSchoolArgs } from '../../model/score';
+import { backtestWith, type BacktestReport } from '../../model/backtest';
+import { trainOnSchoolHistoryWith } from '../../model/school';
+import type { ModelMeta, RiskModel } from '../../model/net';
+import type { HalfTermRisk, PupilRisk } from '../../model/types';
+import { deleteModel, loadModel, loadPupils, loadYear, saveModel } from '../../store';
 
 export type ModelChoice = 'shipped' | 'school';
 

@@ -1,5 +1,5 @@
 /**
- * A fast lane for the commonest export: long layout, unquoted, one row per line, dd/mm/yyyy, AM/PM, a national code,
+ * Plain long rows, read from the bytes: the commonest export, long layout, unquoted, one row per line, dd/mm/yyyy, AM/PM, a national code,
  * in an ASCII-compatible encoding (UTF-8 or Windows-1252). Most rows only repeat the row above's pupil with the next
  * session, so they are read in place from the file's bytes: no decoding, no per-cell strings (a string scan is ~4×
  * slower than a byte scan). Any row that is not exactly that — a new pupil, an unusual date or code, a duplicate,
@@ -9,7 +9,7 @@
 import { CODES } from '../domain/codes';
 import type { ReadContext } from './context';
 import type { YearEntry } from './builder';
-import { ByteLane, CR, LF } from './bytelane';
+import { PlainLines, CR, LF } from './plain-lines';
 import { createDecoder, type Decoder, type Encoding } from './decode';
 import { dateInfo } from './long';
 
@@ -54,7 +54,7 @@ export interface FastLaneHost {
   pastHeader(): boolean;
 }
 
-export function fastLaneApplies(ctx: ReadContext): boolean {
+export function plainLongApplies(ctx: ReadContext): boolean {
   const c = ctx.col;
   return (
     ctx.mapping.layout === 'long' &&
@@ -65,7 +65,7 @@ export function fastLaneApplies(ctx: ReadContext): boolean {
   );
 }
 
-export class FastLongLane extends ByteLane {
+export class PlainLongRows extends PlainLines {
   private readonly rowDecoder: Decoder;
   private readonly starts: Int32Array;
   private readonly dates = new Map<number, FastDate | null>();

@@ -1,7 +1,8 @@
 /** Parsed files → the store (fake IndexedDB): what is read back is what the file said; re-imports overwrite. */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { commitParsed, importBatches, type ImportStore } from '../../src/ingest';
+import { commitParsed, type ImportStore } from '../../src/workers/worker/import-save';
+import { importBatches } from '../../src/workers/worker/import-batches';
 import {
   abandonImport,
   beginImport,

@@ -1,14 +1,13 @@
 /**
  * The import worker: reads a chosen file in 4 MB chunks, keeps only the packed registers in memory,
- * and writes them to the store when the user confirms. The page talks to it through import-client.ts.
+ * and writes them to the store when the user confirms. The page talks to it through ../page/import-client.ts; the save step is import-save.ts.
  */
 import { startedAt } from './import-started';
 import { serve } from './serve';
-import type { CallContext } from './protocol';
+import type { CallContext } from '../shared/protocol';
 import {
   applyMapping,
   blobSource,
-  commitParsed,
   inspectSource,
   parseSource,
   previewRows,
@@ -18,13 +17,14 @@ import {
   type ParsedImport,
   type ParseSummary,
   type PreviewRow,
-} from '../ingest';
-import { CHUNK_BYTES } from '../ingest/source';
-import { warmUpParsers } from '../ingest/warmup';
-import { getMapping, setMapping } from '../store/queries';
-import { db } from '../store/db';
-import type { ImportLogEntry } from '../store/types';
-import { takeStages, timed } from '../store/stages';
+} from '../../ingest';
+import { CHUNK_BYTES } from '../../ingest/source';
+import { commitParsed } from './import-save';
+import { warmUpParsers } from './import-warmup';
+import { getMapping, setMapping } from '../../store/queries';
+import { db } from '../../store/db';
+import type { ImportLogEntry } from '../../store/types';
+import { takeStages, timed } from '../../timing/stages';
 
 type Period = { label: string; from: string; to: string };
 
@@ -148,7 +148,7 @@ export const handlers = {
   },
 
   /**
-   * Load, open the store and warm the parsers up (ingest/warmup.ts): the page calls it when the Import screen
+   * Load, open the store and warm the parsers up (import-warmup.ts): the page calls it when the Import screen
    * opens, so this start-up overlaps the user choosing a file. Returns when the script loaded (epoch ms).
    */
   async warm(): Promise<number> {

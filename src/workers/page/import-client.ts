@@ -7,14 +7,16 @@
  *   await importer.commit({ includeValidRows: true });    // or importer.discard()
  */
 import { WorkerBridge, type CallOptions } from './bridge';
-import type { ImportHandlers } from './import.worker';
-import type { Mapping } from '../ingest/columns';
+import type { ImportHandlers } from '../worker/import.worker';
+import type { Mapping } from '../../ingest/columns';
 
 export type Importer = ReturnType<typeof createImporter>;
 
 export function createImporter(
-  create: () => Worker = () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }),
+  create: () => Worker = () =>
+    new Worker(new URL('../worker/import.worker.ts', import.meta.url), { type: 'module' }),
 ) {
+  // No idle stop: the worker keeps the parsed file between parse and commit, however long the user takes.
   const bridge = new WorkerBridge<ImportHandlers>(create);
   return {
     inspect: (file: File, o?: CallOptions) => bridge.call('inspect', { file }, o),

@@ -1,5 +1,5 @@
 /** Worker side of the bridge: `serve({ method: handler })` at the top of a worker entry file. */
-import type { CallContext, FromWorker, Handlers, ToWorker } from './protocol';
+import type { CallContext, FromWorker, Handlers, ToWorker } from '../shared/protocol';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;

@@ -9,14 +9,11 @@ import {
   commitImportBatches,
   finishImport,
   stageChunk,
-} from '../store/registers';
-import type { ImportLogEntry } from '../store/types';
-import type { ParsedImport } from './parse';
-import type { ImportBatch, ImportMeta } from './types';
-import { timed } from '../store/stages';
-import { importBatches, PUPILS_PER_BATCH } from './batches';
-
-export { importBatches, PUPILS_PER_BATCH };
+} from '../../store/registers';
+import type { ParsedImport } from '../../ingest/parse';
+import type { ImportBatch, ImportLogEntry, ImportMeta } from '../../store/types';
+import { timed } from '../../timing/stages';
+import { importBatches, PUPILS_PER_BATCH } from './import-batches';
 
 /** The store's write API, injectable so tests can pass a database of their own. */
 export interface ImportStore {

@@ -4,7 +4,7 @@
  * opens with the network off, and it never fetches from another origin.
  *
  * Use from anywhere (rune-free):
- *   import { needRefresh, applyUpdate, setBusy } from '../pwa/register';
+ *   import { needRefresh, applyUpdate, setBusy } from './service-worker';
  *   setBusy(true); try { await runImport(); } finally { setBusy(false); }   // or whileBusy(runImport)
  */
 import { registerSW } from 'virtual:pwa-register';
