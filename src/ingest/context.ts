@@ -9,12 +9,27 @@ import type { Field, Mapping } from './columns';
 import type { IssueLog } from './issues';
 import { parseDate, parseFlag, parseSen, parseSex, parseYearGroup } from './values';
 
+/**
+ * Every line of a file is counted once: lines = above + read, and read = imported + skipped + notData,
+ * with skipped split by kind in skippedBy. Counts never stop, however many issues are kept to show.
+ */
 export interface RowCounts {
-  /** Data rows below the header (blank lines and totals rows included). */
+  /** Lines in the file. */
+  lines: number;
+  /** Lines above the data: report titles, blank lines among them, and the header. */
+  above: number;
+  /** Rows below the header (blank lines and totals rows included). */
   read: number;
   imported: number;
-  /** Rows not imported; each is counted in an issue. */
+  /** Data rows not imported; each is counted in an issue of the kind it is counted under. */
   skipped: number;
+  skippedBy: Record<string, number>;
+  /** Rows below the header that hold no data: blank lines and totals rows. */
+  notData: number;
+}
+
+export function emptyCounts(): RowCounts {
+  return { lines: 0, above: 0, read: 0, imported: 0, skipped: 0, skippedBy: {}, notData: 0 };
 }
 
 /** One row as the preview shows it: who, when, which mark and what it means, or why it will not be read. */
@@ -190,6 +205,7 @@ export function rowYearAttributes(
 
 export function skip(ctx: ReadContext, line: number, column: string, code: string, message: string): void {
   ctx.counts.skipped++;
+  ctx.counts.skippedBy[code] = (ctx.counts.skippedBy[code] ?? 0) + 1;
   ctx.log.add(line, column, code, 'error', message);
   ctx.preview?.({ line, pupil: '', problem: message });
 }

@@ -1,10 +1,18 @@
 /**
  * A streaming CSV tokenizer, written by hand because it is the hot loop of every import
- * (papaparse is ~4× slower and has silent failure modes on large files: /work/shared/perf-notes.md).
+ * (papaparse is ~4× slower and has silent failure modes on large files: ../shared/perf-notes.md).
  * Text arrives in chunks; a quoted field, a doubled quote or a CRLF may be split across chunks.
  * State is carried between chunks rather than re-scanning leftovers, so a huge single line stays linear.
+ *
+ * Register exports never break a line inside a value (names, marks and dates have no line breaks), so a quote
+ * still open at a line's end is a stray quote, not a value running on: that line is given up as a broken row
+ * (`onBroken`, with its line number) and reading starts again at the next line. Read the other way, one stray
+ * quote merged hundreds of rows into one name without a word.
  */
-export type RowHandler = (fields: string[], line: number) => void;
+/** `stray`: the row has a quote inside an unquoted value or text after a closing quote (kept as text). */
+export type RowHandler = (fields: string[], line: number, stray: boolean) => void;
+/** A row given up: a quote opened in it is not closed before its line ends (`atEnd`: before the file ends). */
+export type BrokenHandler = (line: number, atEnd: boolean) => void;
 
 /** A field longer than this is almost certainly a runaway quote: stop growing it to keep memory bounded. */
 export const MAX_FIELD_CHARS = 1 << 22;
@@ -21,16 +29,24 @@ export class CsvTokenizer {
   private skipLf = false;
   private line = 1;
   private rowLine = 1;
-  /** Where countLines found the next line break in the chunk being read (-1: not looked yet). */
+  /** Where breakIn found the next LF and CR in the chunk being read (-1: not looked yet, length: none). */
   private nextLf = -1;
+  private nextCr = -1;
+  /** The row being read has a quote inside an unquoted value, or text after a closing quote. */
+  private stray = false;
   /** Rows emitted so far. */
   rows = 0;
+  /** Rows given up because a quote in them was not closed before the line ended. */
+  brokenRows = 0;
   /** Fields that hit MAX_FIELD_CHARS and were cut short. */
   overlongFields = 0;
+  /** Line of the file's last row when it had no line end (a file cut short ends so), else 0. Set by end(). */
+  openLastLine = 0;
 
   constructor(
     private readonly delimiter: number,
     private readonly onRow: RowHandler,
+    private readonly onBroken: BrokenHandler = () => {},
   ) {}
 
   /** Continue line numbering from another reader that handled the lines before. */
@@ -44,11 +60,17 @@ export class CsvTokenizer {
     return this.line;
   }
 
+  /** Lines in the text read so far, once end() has been called (a last line with no line end counts). */
+  get lines(): number {
+    return this.line - 1 + (this.openLastLine ? 1 : 0);
+  }
+
   push(s: string): void {
     const n = s.length;
     const delim = this.delimiter;
     let i = 0;
     this.nextLf = -1;
+    this.nextCr = -1;
     if (this.skipLf && n > 0) {
       this.skipLf = false;
       if (s.charCodeAt(0) === LF) i = 1;
@@ -90,7 +112,11 @@ export class CsvTokenizer {
       } else if (st === 2) {
         const q = s.indexOf('"', i);
         const end = q < 0 ? n : q;
-        this.countLines(s, i, end);
+        const b = this.breakIn(s, i, end);
+        if (b >= 0) {
+          i = this.broken(s, b);
+          continue;
+        }
         this.append(s, i, end);
         if (q < 0) break;
         this.state = 3;
@@ -103,9 +129,10 @@ export class CsvTokenizer {
           i++;
         } else this.state = 4;
       } else {
-        // After a closing quote: tolerate stray characters up to the delimiter (kept, as Excel does).
+        // After a closing quote: stray characters up to the delimiter are kept, as Excel does, and reported.
         const start = i;
         i = this.fieldEnd(s, i);
+        if (i > start) this.stray = true;
         this.append(s, start, i);
         if (i === n) break;
         i = this.endField(s, i, s.charCodeAt(i));
@@ -113,15 +140,58 @@ export class CsvTokenizer {
     }
   }
 
-  /** Index of the next delimiter or line break from i, or the chunk's end. */
+  /** Index of the next delimiter or line break from i, or the chunk's end (noting a quote passed on the way). */
   private fieldEnd(s: string, i: number): number {
     const n = s.length;
     const delim = this.delimiter;
     for (; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c === delim || c === LF || c === CR) break;
+      if (c === QUOTE) this.stray = true;
     }
     return i;
+  }
+
+  /**
+   * The first line break in s[from, to), or -1. The next LF and CR found are kept, so many short quoted values on
+   * one long line (a wide export's week cells) never search the same text twice: calls within a chunk come in order.
+   */
+  private breakIn(s: string, from: number, to: number): number {
+    let lf = this.nextLf;
+    if (lf < from) {
+      lf = s.indexOf('\n', from);
+      this.nextLf = lf = lf < 0 ? s.length : lf;
+    }
+    let cr = this.nextCr;
+    if (cr < from) {
+      cr = s.indexOf('\r', from);
+      this.nextCr = cr = cr < 0 ? s.length : cr;
+    }
+    const b = lf < cr ? lf : cr;
+    return b < to ? b : -1;
+  }
+
+  /** A quote still open at the line break at b: the row is given up and reading starts again after the break. */
+  private broken(s: string, b: number): number {
+    this.fields = [];
+    this.partial = '';
+    this.state = 0;
+    this.stray = false;
+    this.brokenRows++;
+    this.onBroken(this.rowLine, false);
+    return this.lineBreak(s, b);
+  }
+
+  /** Past the line break at i (CRLF as one); returns the next index. */
+  private lineBreak(s: string, i: number): number {
+    this.line++;
+    this.rowLine = this.line;
+    if (s.charCodeAt(i) === CR) {
+      if (i + 1 < s.length) {
+        if (s.charCodeAt(i + 1) === LF) return i + 2;
+      } else this.skipLf = true;
+    }
+    return i + 1;
   }
 
   /**
@@ -153,18 +223,23 @@ export class CsvTokenizer {
           } else this.skipLf = true;
         }
         start = i;
-      } else if (c === QUOTE && i === start) {
+      } else if (c === QUOTE) {
+        if (i !== start) {
+          // A quote inside an unquoted value: kept as text, and the row reported.
+          this.stray = true;
+          i++;
+          continue;
+        }
         // A quoted field closed inside this chunk and followed by a delimiter or line end (wide exports quote
-        // every week cell): take it whole. Anything else (a doubled quote, stray text, the chunk's end) goes
-        // to the general loop.
+        // every week cell): take it whole. Anything else (a doubled quote, stray text, a line break inside,
+        // the chunk's end) goes to the general loop.
         const q = s.indexOf('"', i + 1);
         const next = q >= 0 && q + 1 < n && q - i <= MAX_FIELD_CHARS ? s.charCodeAt(q + 1) : QUOTE;
-        if (next !== delim && next !== LF && next !== CR) {
+        if ((next !== delim && next !== LF && next !== CR) || this.breakIn(s, i + 1, q) >= 0) {
           this.fields = fields;
           return i;
         }
         fields.push(s.slice(i + 1, q));
-        this.countLines(s, i + 1, q);
         i = q + 2;
         if (next !== delim) {
           this.fields = fields;
@@ -189,12 +264,25 @@ export class CsvTokenizer {
     return n;
   }
 
-  /** Flush the last row. Returns true when the file ended inside a quoted field (truncated file). */
+  /**
+   * Flush the last row. Returns true when the file ended inside a quoted value (cut short): that row is given up
+   * (onBroken with atEnd). A last row with no line end is noted in openLastLine.
+   */
   end(): boolean {
     const unterminated = this.state === 2;
     if (this.state !== 0 || this.fields.length > 0) {
-      this.fields.push(this.partial);
-      this.emit();
+      this.openLastLine = this.rowLine;
+      if (unterminated) {
+        this.fields = [];
+        this.partial = '';
+        this.stray = false;
+        this.brokenRows++;
+        this.onBroken(this.rowLine, true);
+      } else {
+        this.fields.push(this.partial);
+        this.partial = '';
+        this.emit();
+      }
     }
     this.state = 0;
     return unterminated;
@@ -211,44 +299,23 @@ export class CsvTokenizer {
     this.partial = this.partial.length === 0 ? s.slice(from, to) : this.partial + s.slice(from, to);
   }
 
-  /**
-   * Line breaks inside a quoted value, found with indexOf (a cold worker looped over every character of a wide
-   * export's week cells). The next break found is kept, so many short quoted values on one long line never search
-   * the same text twice: calls within one chunk come in order.
-   */
-  private countLines(s: string, from: number, to: number): void {
-    let p = this.nextLf;
-    if (p < from) p = s.indexOf('\n', from);
-    while (p >= 0 && p < to) {
-      this.line++;
-      p = s.indexOf('\n', p + 1);
-    }
-    this.nextLf = p < 0 ? s.length : p;
-  }
-
   /** At a delimiter or line break: close the field (and the row); returns the next index. */
   private endField(s: string, i: number, c: number): number {
     this.fields.push(this.partial);
     this.partial = '';
     this.state = 0;
-    if (c !== this.delimiter) {
-      this.emit();
-      this.line++;
-      this.rowLine = this.line;
-      if (c === CR) {
-        if (i + 1 < s.length) {
-          if (s.charCodeAt(i + 1) === LF) return i + 2;
-        } else this.skipLf = true;
-      }
-    }
-    return i + 1;
+    if (c === this.delimiter) return i + 1;
+    this.emit();
+    return this.lineBreak(s, i);
   }
 
   private emit(): void {
     const f = this.fields;
     this.fields = [];
     this.rows++;
-    this.onRow(f, this.rowLine);
+    const stray = this.stray;
+    this.stray = false;
+    this.onRow(f, this.rowLine, stray);
   }
 }
 
@@ -339,10 +406,18 @@ function scanLine(line: string): number[] {
   return out;
 }
 
-/** Tokenize a whole string (tests, previews). */
-export function parseCsvText(text: string, delimiter = ','): { rows: string[][]; unterminated: boolean } {
+/** Tokenize a whole string (tests, previews); `broken`: lines given up for a quote left open. */
+export function parseCsvText(
+  text: string,
+  delimiter = ',',
+): { rows: string[][]; broken: number[]; unterminated: boolean } {
   const rows: string[][] = [];
-  const t = new CsvTokenizer(delimiter.charCodeAt(0), (f) => rows.push(f));
+  const broken: number[] = [];
+  const t = new CsvTokenizer(
+    delimiter.charCodeAt(0),
+    (f) => rows.push(f),
+    (line) => broken.push(line),
+  );
   t.push(text);
-  return { rows, unterminated: t.end() };
+  return { rows, broken, unterminated: t.end() };
 }

@@ -25,7 +25,9 @@ export function setWideLane(on: boolean): void {
 
 export interface WideLaneHost {
   ctx: ReadContext;
-  onRow(fields: string[], line: number): void;
+  onRow(fields: string[], line: number, stray?: boolean): void;
+  /** A row the general tokenizer gave up (a quote left open at its line's end). */
+  broken(line: number, atEnd: boolean): void;
   /** True once the header row has gone by. */
   pastHeader(): boolean;
 }
@@ -49,8 +51,9 @@ export class FastWideLane extends PlainLines implements LaneCells {
   ) {
     super(
       delimiter,
-      (f, line) => host.onRow(f, line),
+      (f, line, stray) => host.onRow(f, line, stray),
       () => new TextDecoder('utf-8', { ignoreBOM: true }),
+      (line, atEnd) => host.broken(line, atEnd),
     );
     this.slots = host.ctx.wideSlots!;
     this.at = new Int32Array(this.slots.length).fill(-1);

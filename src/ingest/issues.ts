@@ -58,3 +58,19 @@ export class IssueLog {
     return n;
   }
 }
+
+/** Control characters (a NUL byte among them) that must be named, never echoed, in a message. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * A cell or line as quoted in a message: cut to `max` characters, control characters named rather than echoed
+ * (a NUL byte in a name showed as a blank; raw control bytes can move a terminal's cursor).
+ */
+export function shown(v: string, max: number): string {
+  return v
+    .slice(0, max)
+    .replace(CONTROL, (c) =>
+      c === '\u0000' ? '\\0 (NUL byte)' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    );
+}

@@ -49,7 +49,9 @@ function digits(s: Uint8Array, at: number, count: number): number {
 export interface FastLaneHost {
   ctx: ReadContext;
   /** The general path for one row (header detection, blank/totals rows, issues). */
-  slow(fields: string[], line: number): void;
+  slow(fields: string[], line: number, stray?: boolean): void;
+  /** A row the general tokenizer gave up (a quote left open at its line's end). */
+  broken(line: number, atEnd: boolean): void;
   /** True once the header row has gone by. */
   pastHeader(): boolean;
 }
@@ -98,8 +100,9 @@ export class PlainLongRows extends PlainLines {
   ) {
     super(
       delimiter,
-      (f, line) => host.slow(f, line),
+      (f, line, stray) => host.slow(f, line, stray),
       () => createDecoder(encoding),
+      (line, atEnd) => host.broken(line, atEnd),
     );
     this.starts = new Int32Array(width + 2);
     const c = host.ctx.col;

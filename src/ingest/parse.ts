@@ -12,11 +12,11 @@ import {
   type Mapping,
   type MappingProposal,
 } from './columns';
-import type { PreviewRow, ReadContext, RowCounts } from './context';
+import { emptyCounts, skip, type PreviewRow, type ReadContext, type RowCounts } from './context';
 import { CsvTokenizer, sniffDialect, type Dialect, type Quoting } from './csv';
 import { createDecoder, sniffEncoding, type Encoding } from './decode';
 import { findHeader, isBlankRow, isTotalsRow, periodFromTitles, type SampledRow } from './header';
-import { IssueLog, type Issue, type IssueKind } from './issues';
+import { IssueLog, shown, type Issue, type IssueKind } from './issues';
 import { createLongReader } from './long';
 import { plainLongApplies, PlainLongRows } from './long-plain';
 import { FastWideLane } from './fastwide';
@@ -183,7 +183,7 @@ function makeContext(
     mapping,
     log,
     builder: new RegisterBuilder(),
-    counts: { read: 0, imported: 0, skipped: 0 },
+    counts: emptyCounts(),
     carriedDown: 0,
     period,
   };
@@ -259,61 +259,94 @@ export async function parseSource(
   const { counts } = ctx;
   const width = headers.length;
   const strict = mapping.layout !== 'wide';
+  const headerLine = head.rows[head.headerIndex]?.line ?? 1;
   let rowIndex = 0;
-  let formulaWarned = 0;
 
-  const onRow = (f: string[], line: number) => {
+  const onRow = (f: string[], line: number, stray = false) => {
     const i = rowIndex++;
-    if (i < head.headerIndex) {
-      if (!isBlankRow(f)) {
+    if (i <= head.headerIndex) {
+      counts.above++;
+      if (i < head.headerIndex && !isBlankRow(f)) {
         titles.push(f.join(' ').trim());
         log.add(
           line,
           '',
           'title-line',
           'notice',
-          `Line above the header skipped as a report title: "${f.join(' ').trim().slice(0, 80)}".`,
+          `Line above the header skipped as a report title: "${shown(f.join(' ').trim(), 80)}".`,
         );
       }
       return;
     }
-    if (i === head.headerIndex) return;
     counts.read++;
     if (isBlankRow(f)) {
-      counts.skipped++;
+      counts.notData++;
       log.add(line, '', 'blank-row', 'notice', 'Blank line skipped.');
       return;
     }
     if (isTotalsRow(f)) {
-      counts.skipped++;
-      log.add(line, '', 'totals-row', 'notice', `Totals line skipped: "${f.join(' ').trim().slice(0, 80)}".`);
+      counts.notData++;
+      log.add(line, '', 'totals-row', 'notice', `Totals line skipped: "${shown(f.join(' ').trim(), 80)}".`);
       return;
     }
-    if (f.length < width && strict) {
-      counts.skipped++;
-      log.add(
+    if (f.length < width && strict)
+      return skip(
+        ctx,
         line,
         headers[f.length] ?? '',
         'short-row',
-        'error',
-        `This line has ${f.length} of ${width} columns, so it was not imported. If it is the last line, the file may be cut short: export it again.`,
+        `This line has ${f.length} of the header's ${width} columns, so it was not imported: a value may be cut short, or the line uses another delimiter. If it is the last line, the file may be cut short: export it again.`,
       );
-      return;
-    }
+    if (f.length > width && !f.slice(width).every((x) => x.trim() === ''))
+      return skip(
+        ctx,
+        line,
+        headers[width - 1] ?? '',
+        'long-row',
+        `This line has ${f.length} values but the header has ${width} columns, so it was not imported: a value probably holds a stray "${head.dialect.delimiter === '\t' ? 'tab' : head.dialect.delimiter}" (in a name?), which moves every later value into the wrong column. Correct it in the MIS and export again.`,
+      );
+    if (stray)
+      log.add(
+        line,
+        '',
+        'stray-quote',
+        'warning',
+        'A quote mark (") stands inside a value on this line, not around it. It was read as part of the value: check the names on this line.',
+      );
     for (let k = 0; k < f.length; k++) {
       const v = f[k];
       const c = v.charCodeAt(0);
       // = + @ start a spreadsheet formula; checked inline because this runs for every cell.
-      if ((c === 61 || c === 43 || c === 64) && looksLikeFormula(v) && formulaWarned++ < 1000)
+      if ((c === 61 || c === 43 || c === 64) && looksLikeFormula(v))
         log.add(
           line,
           headers[k] ?? '',
           'formula-cell',
           'warning',
-          `"${v.slice(0, 40)}" looks like a spreadsheet formula. It was read as plain text and is never run.`,
+          `"${shown(v, 40)}" looks like a spreadsheet formula. It was read as plain text and is never run.`,
         );
     }
     read(f, line);
+  };
+
+  // Register exports never break a line inside a value: a quote left open at a line's end is a stray quote.
+  let brokenAtEnd = false;
+  const onBroken = (line: number, atEnd: boolean) => {
+    brokenAtEnd = atEnd;
+    if (rowIndex <= head.headerIndex) {
+      counts.above++;
+      return;
+    }
+    counts.read++;
+    skip(
+      ctx,
+      line,
+      '',
+      'broken-quote',
+      atEnd
+        ? 'A quote mark (") opens a value on this line and the file ends before it closes: the file looks cut short, so this line was not imported. Export the file again.'
+        : 'A quote mark (") opens a value on this line and is not closed before the line ends, so this line was not imported (register exports never break a line inside a value). Check the names on this line in the MIS and export again.',
+    );
   };
 
   const delimiter = head.dialect.delimiter.charCodeAt(0);
@@ -323,6 +356,7 @@ export async function parseSource(
           {
             ctx,
             slow: onRow,
+            broken: onBroken,
             pastHeader: () => rowIndex > head.headerIndex,
           },
           delimiter,
@@ -332,10 +366,13 @@ export async function parseSource(
       : null;
   const wideLane =
     !lane && FastWideLane.applies(ctx, head.encoding)
-      ? new FastWideLane({ ctx, onRow, pastHeader: () => rowIndex > head.headerIndex }, delimiter)
+      ? new FastWideLane(
+          { ctx, onRow, broken: onBroken, pastHeader: () => rowIndex > head.headerIndex },
+          delimiter,
+        )
       : null;
   const decoder = createDecoder(head.encoding);
-  const general = lane || wideLane ? null : new CsvTokenizer(delimiter, onRow);
+  const general = lane || wideLane ? null : new CsvTokenizer(delimiter, onRow, onBroken);
   let replaced = 0;
   const chunk = opts.chunkBytes ?? CHUNK_BYTES;
   // The next chunks are read while this one is parsed: the browser reads files off the worker's thread.
@@ -379,14 +416,17 @@ export async function parseSource(
     counts.imported += lane.fastRows;
   }
   const tokenizer = lane ?? wideLane ?? general!;
-  const lastLine = tokenizer.currentLine;
-  if (tokenizer.end())
+  tokenizer.end();
+  counts.lines = tokenizer.lines;
+  const open = tokenizer.openLastLine;
+  // A file cut short mid-line ends with no line end; so do some whole files, so the last line is imported but named.
+  if (open > headerLine && !brokenAtEnd)
     log.add(
-      lastLine,
+      open,
       '',
-      'truncated-file',
-      'error',
-      'The file ends inside a quoted value: it looks cut short. The last line was not imported; export the file again.',
+      'no-line-end',
+      'warning',
+      'The file ends without a line end after this line: it may be cut short. Check this last line, or export the file again.',
     );
   if (tokenizer.overlongFields)
     log.add(
@@ -413,7 +453,8 @@ export async function parseSource(
       'notice',
       `${ctx.carriedDown} row(s) had no pupil details, so they were read as the pupil on the row above (the export gives details only on each pupil's first row).`,
     );
-  if (counts.read === 0) log.add(0, '', 'no-data', 'error', 'No data rows were found below the header.');
+  if (counts.read - counts.notData === 0)
+    log.add(0, '', 'no-data', 'error', 'No data rows were found below the header.');
 
   addStage('parse: end + summary', performance.now() - t0);
   const b = ctx.builder;

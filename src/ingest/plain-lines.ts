@@ -4,7 +4,7 @@
  * (a quoted line break, an over-long line…) the rest of the file is decoded and handed to a CsvTokenizer, which
  * then carries on from the same line number. Subclasses only read whole lines.
  */
-import { CsvTokenizer } from './csv';
+import { CsvTokenizer, type BrokenHandler, type RowHandler } from './csv';
 import type { Decoder } from './decode';
 
 export const LF = 10;
@@ -25,9 +25,11 @@ export abstract class PlainLines {
   constructor(
     protected readonly delimiter: number,
     /** Rows the general tokenizer reads, once it has taken over. */
-    private readonly generalRow: (fields: string[], line: number) => void,
+    private readonly generalRow: RowHandler,
     /** The decoder the general tokenizer reads the rest of the file with. */
     private readonly newDecoder: () => Decoder,
+    /** Rows the general tokenizer gives up (a quote left open at the line's end). */
+    private readonly generalBroken: BrokenHandler = () => {},
   ) {}
 
   /**
@@ -62,7 +64,7 @@ export abstract class PlainLines {
   /** From `rest` on, the general tokenizer reads the file. */
   protected toGeneral(rest: Uint8Array): void {
     this.carry = new Uint8Array(0);
-    const t = new CsvTokenizer(this.delimiter, this.generalRow);
+    const t = new CsvTokenizer(this.delimiter, this.generalRow, this.generalBroken);
     t.startAtLine(this.line);
     this.general = t;
     this.decoder = this.newDecoder();
@@ -79,6 +81,20 @@ export abstract class PlainLines {
 
   get currentLine(): number {
     return this.general ? this.general.currentLine : this.line;
+  }
+
+  /** Lines in the file, once end() has been called. */
+  get lines(): number {
+    return this.general ? this.general.lines : this.line - 1;
+  }
+
+  /** Line of the file's last row when it had no line end, else 0 (after end()). */
+  get openLastLine(): number {
+    return this.general?.openLastLine ?? 0;
+  }
+
+  get brokenRows(): number {
+    return this.general?.brokenRows ?? 0;
   }
 
   get overlongFields(): number {

@@ -34,7 +34,13 @@ describe('CSV tokenizer', () => {
     },
     { name: 'lone CR (old Mac)', text: 'a\r1\r', rows: [['a'], ['1']] },
     { name: 'quoted delimiter and doubled quotes', text: '"O""Neil, Jr",x\n', rows: [['O"Neil, Jr', 'x']] },
-    { name: 'newline inside quotes', text: '"two\nlines",y\n', rows: [['two\nlines', 'y']] },
+    {
+      name: 'a quote left open at a line end gives up that line only',
+      text: '"two\nlines",y\n',
+      rows: [['lines"', 'y']],
+    },
+    { name: 'a quote left open mid-line', text: 'a,b"c,"d\ne,f\n', rows: [['e', 'f']] },
+    { name: 'a quote inside a value is kept', text: 'a,b"c\n', rows: [['a', 'b"c']] },
     { name: 'empty fields', text: ',,\n', rows: [['', '', '']] },
     { name: 'blank line kept as a row', text: 'a\n\nb\n', rows: [['a'], [''], ['b']] },
     { name: 'backslash is not an escape', text: '"\\",\\\n', rows: [['\\', '\\']] },
@@ -51,17 +57,39 @@ describe('CSV tokenizer', () => {
     }
   });
 
-  it('reports the 1-based line each row starts on, counting line breaks inside quotes', () => {
+  it('reports the 1-based line of each row, and of each line given up for a quote left open', () => {
     const lines: number[] = [];
-    const t = new CsvTokenizer(44, (_f, line) => lines.push(line));
+    const broken: number[] = [];
+    const t = new CsvTokenizer(
+      44,
+      (_f, line) => lines.push(line),
+      (line) => broken.push(line),
+    );
     t.push('h\r\n"a\nb"\r\nc\n\nd');
     t.end();
-    expect(lines).toEqual([1, 2, 4, 5, 6]);
+    expect(lines).toEqual([1, 3, 4, 5, 6]);
+    expect(broken).toEqual([2]);
+    // The second half of the broken value is a line of its own: a stray quote after its first value.
+    expect(t.lines).toBe(6);
   });
 
-  it('flags a file that ends inside a quoted value', () => {
-    expect(parseCsvText('a,"b\n').unterminated).toBe(true);
+  it('names rows with a quote inside a value or text after a closing quote', () => {
+    const stray: boolean[] = [];
+    const t = new CsvTokenizer(44, (_f, _line, s) => stray.push(s));
+    for (const piece of ['a,"b"c\n', 'd,e\n', 'f,g"\n', '"h",i\n']) t.push(piece);
+    t.end();
+    expect(stray).toEqual([true, false, true, false]);
+  });
+
+  it('gives up a last line that ends inside a quoted value, and notes a last line with no line end', () => {
+    const cut = parseCsvText('a,b\nc,"d');
+    expect(cut).toMatchObject({ rows: [['a', 'b']], broken: [2], unterminated: true });
     expect(parseCsvText('a,"b"\n').unterminated).toBe(false);
+    const t = new CsvTokenizer(44, () => {});
+    t.push('a,b\nc,d');
+    t.end();
+    expect(t.openLastLine).toBe(2);
+    expect(t.lines).toBe(2);
   });
 
   it('reads a 2-million-character single line pushed in 1,000 pieces', () => {

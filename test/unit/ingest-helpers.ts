@@ -1,11 +1,13 @@
 /** Shared by the ingest tests: read a fixture through the real pipeline, show marks as symbols. */
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { symbolOf } from '../../src/domain/codes';
 import {
   bytesSource,
   inspectSource,
   parseSource,
   type ParsedImport,
+  type ParseSummary,
   type InspectResult,
 } from '../../src/ingest';
 
@@ -38,4 +40,25 @@ export function symbols(parsed: ParsedImport, pupilId: string, startYear = 2024)
 
 export function kinds(parsed: ParsedImport): Record<string, number> {
   return Object.fromEntries(parsed.summary.issueKinds.map((k) => [k.code, k.count]));
+}
+
+/**
+ * Every line of the file is accounted for once: lines above the data, rows imported, rows skipped (each kind
+ * counted) and rows with no data (blank, totals); every skipped kind has at least one issue to show.
+ */
+export function expectCountsAddUp(s: ParseSummary): void {
+  const c = s.counts;
+  expect(c.above + c.read, 'lines = above + read').toBe(c.lines);
+  expect(c.imported + c.skipped + c.notData, 'read = imported + skipped + notData').toBe(c.read);
+  expect(
+    Object.values(c.skippedBy).reduce((a, b) => a + b, 0),
+    'skipped by kind',
+  ).toBe(c.skipped);
+  for (const [code, n] of Object.entries(c.skippedBy)) {
+    expect(s.issueKinds.find((k) => k.code === code)?.count ?? 0, code).toBeGreaterThanOrEqual(n);
+    expect(
+      s.issues.some((i) => i.code === code && i.row > 0),
+      code,
+    ).toBe(true);
+  }
 }
