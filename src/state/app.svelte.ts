@@ -3,7 +3,8 @@
  * figure computed once (views/school.ts), risk from the rule at once and from the model when it loads.
  */
 import type { Pupil, PupilYear } from '../domain/register';
-import type { ImportLogEntry, Intervention, InterventionKind } from '../store/types';
+import type { ImportLogEntry, Intervention } from '../store/types';
+import { kindLabel } from '../domain/actions';
 import { buildSchool, type School } from '../views/school';
 import {
   halfTermRiskMap,
@@ -221,15 +222,10 @@ export class AppState {
     }
   }
 
-  async recordIntervention(i: {
-    pupilId: string;
-    date: string;
-    kind: InterventionKind;
-    note: string;
-  }): Promise<void> {
+  async recordIntervention(i: Omit<Intervention, 'id'>): Promise<void> {
     await backend.addIntervention(i);
     this.interventions = await backend.listInterventions();
-    this.notice = `Recorded ${i.kind} on ${i.date}.`;
+    this.notice = `Recorded ${kindLabel(i.kind).toLowerCase()} on ${i.date}.`;
   }
 
   async removeIntervention(id: number): Promise<void> {

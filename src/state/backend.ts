@@ -6,6 +6,7 @@ export {
   listImports,
   addIntervention,
   listInterventions,
+  updateIntervention,
   deleteIntervention,
   getSetting,
   setSetting,

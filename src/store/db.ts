@@ -19,7 +19,7 @@ import {
   type TotalsBlock,
   type YearBlock,
 } from './blocks';
-import { restoreAll, restorePupil, restorePupilYear, restoreTotals } from './restore';
+import { restoreAll, restoreIntervention, restorePupil, restorePupilYear, restoreTotals } from './restore';
 import type {
   ColumnMapping,
   RestoreProblem,
@@ -69,7 +69,24 @@ export const SCHEMA_V4: Record<string, string | null> = {
   periodTotals: null,
 };
 
-export const CURRENT_VERSION = 4;
+/**
+ * Version 5: actions become a case record (kind by the guidance's stages, owner, follow-up date, outcome); the
+ * old five kinds are rewritten to the new ones, and follow-up dates are indexed for the "due" list.
+ */
+export const SCHEMA_V5: Record<string, string | null> = {
+  ...SCHEMA_V4,
+  interventions: '++id, pupilId, followUp',
+};
+
+export const CURRENT_VERSION = 5;
+
+/** The v4 → v5 upgrade: every action through the restore step, which maps the old kinds. */
+async function actionsToCaseRecords(tx: Transaction): Promise<void> {
+  const table = tx.table('interventions');
+  const problems: RestoreProblem[] = [];
+  const actions = restoreAll(await table.toArray(), restoreIntervention, problems);
+  await table.bulkPut(actions);
+}
 
 /** The v2 → v3 upgrade: every per-record row into its block, in the upgrade transaction. */
 async function moveIntoBlocks(tx: Transaction): Promise<void> {
@@ -140,6 +157,7 @@ export class RadarDb extends Dexie {
       });
     this.version(3).stores(SCHEMA_V3).upgrade(moveIntoBlocks);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5).upgrade(actionsToCaseRecords);
 
     // Set after the versions: Dexie removes the old tables' properties when version 4 drops them.
     this.pupils = {

@@ -105,6 +105,8 @@ export async function addIntervention(
   const checked = R.restoreIntervention({ ...i, id: 0 }, []);
   if (!checked || checked.kind !== i.kind)
     throw new Error('An intervention needs a pupil, an ISO date and a known kind.');
+  if (i.followUp !== undefined && checked.followUp !== i.followUp)
+    throw new Error('A follow-up date must be an ISO date (yyyy-mm-dd).');
   const { id: _id, ...rest } = checked;
   const id = (await db.interventions.add(rest)) as number;
   return { ...rest, id };

@@ -5,15 +5,15 @@
  */
 import { CODE_BY_ID, NO_MARK } from '../domain/codes';
 import { yearSlots, type Pupil, type PupilYear, type SenStatus } from '../domain/register';
-import {
-  INTERVENTION_KINDS,
-  type ColumnMapping,
-  type ImportLogEntry,
-  type Intervention,
-  type PupilPeriodTotals,
-  type RestoreProblem,
-  type RiskSnapshot,
-  type StoredModel,
+import { actionKindOf } from '../domain/actions';
+import type {
+  ColumnMapping,
+  ImportLogEntry,
+  Intervention,
+  PupilPeriodTotals,
+  RestoreProblem,
+  RiskSnapshot,
+  StoredModel,
 } from './types';
 
 export type Problems = RestoreProblem[];
@@ -178,10 +178,15 @@ export function restoreImport(raw: unknown, problems: Problems): ImportLogEntry 
 export function restoreIntervention(raw: unknown, problems: Problems): Intervention | null {
   if (!isObj(raw) || !isNum(raw.id) || !isStr(raw.pupilId) || !isIso(raw.date))
     return drop(problems, 'interventions', '?', 'an unreadable intervention was skipped');
-  const kind = INTERVENTION_KINDS.includes(raw.kind as Intervention['kind'])
-    ? (raw.kind as Intervention['kind'])
-    : 'other';
-  return { id: raw.id, pupilId: raw.pupilId, date: raw.date, kind, note: isStr(raw.note) ? raw.note : '' };
+  // Records from before actions had stages name one of five kinds; each reads as its nearest stage's kind.
+  const kind = actionKindOf(raw.kind) ?? 'other';
+  let note = isStr(raw.note) ? raw.note : '';
+  if (raw.kind === 'mentor' && !note.startsWith('Mentor')) note = note ? `Mentor: ${note}` : 'Mentor';
+  const out: Intervention = { id: raw.id, pupilId: raw.pupilId, date: raw.date, kind, note };
+  if (isStr(raw.owner) && raw.owner.trim()) out.owner = raw.owner.trim();
+  if (isIso(raw.followUp)) out.followUp = raw.followUp.slice(0, 10);
+  if (isStr(raw.outcome) && raw.outcome.trim()) out.outcome = raw.outcome;
+  return out;
 }
 
 export function restoreMapping(raw: unknown, problems: Problems): ColumnMapping | null {

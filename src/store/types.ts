@@ -2,6 +2,7 @@
  * What the store keeps, apart from the shared register types (Pupil, PupilYear in src/domain/register.ts).
  * Plain data only: every record must survive structured clone into IndexedDB and JSON into a backup.
  */
+import { ACTION_KINDS, type ActionKind } from '../domain/actions';
 import type { Pupil, PupilYear } from '../domain/register';
 import type { NamedPeriodTotals } from '../domain/summary';
 
@@ -96,15 +97,11 @@ export interface ColumnMapping {
   savedAt: string;
 }
 
-export type InterventionKind = 'letter' | 'meeting' | 'mentor' | 'referral' | 'other';
-export const INTERVENTION_KINDS: readonly InterventionKind[] = [
-  'letter',
-  'meeting',
-  'mentor',
-  'referral',
-  'other',
-];
+/** An action's kind: the guidance's stages (src/domain/actions.ts). Old records' five kinds are mapped on read. */
+export type InterventionKind = ActionKind;
+export const INTERVENTION_KINDS: readonly InterventionKind[] = ACTION_KINDS;
 
+/** One action in a pupil's case record. */
 export interface Intervention {
   id: number;
   pupilId: string;
@@ -112,6 +109,12 @@ export interface Intervention {
   date: string;
   kind: InterventionKind;
   note: string;
+  /** Who is responsible (initials or a name), as the school writes it. */
+  owner?: string;
+  /** ISO date to look at the pupil again; due from that day on. */
+  followUp?: string;
+  /** What came of it, written when known. */
+  outcome?: string;
 }
 
 export interface Setting {

@@ -1,10 +1,9 @@
-/** The pupil page: heat map cells, cumulative attendance, weekday pattern, codes, and before/after each action. */
+/** The pupil page: heat map cells, cumulative attendance, weekday pattern and codes (before/after each action: actions.ts). */
 import { schoolWeeks, type SchoolCalendar } from '../domain/calendar';
 import { CODE_BY_ID, CATEGORY_OF, CAT } from '../domain/codes';
 import { coreFromTally, onRollRange } from '../domain/metrics';
-import { slotEndOfDate, slotOf, weekdayOf, yearSlots, type PupilYear } from '../domain/register';
+import { slotEndOfDate, weekdayOf, yearSlots, type PupilYear } from '../domain/register';
 import { codeCounts, tallyMarks } from '../domain/tally';
-import type { Intervention } from '../store/types';
 
 /** How a session reads on the heat map; each kind has its own colour and pattern. */
 export type CellKind =
@@ -143,48 +142,4 @@ export function codeBreakdown(py: PupilYear, asOf: string): CodeLine[] {
   return [...codeCounts(py.marks, from, to)]
     .map(([code, count]) => ({ code, meaning: meaning.get(code) ?? 'Unknown code', count }))
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
-}
-
-export interface BeforeAfter {
-  intervention: Intervention;
-  before: { possible: number; attendancePct: number | null };
-  after: { possible: number; attendancePct: number | null };
-}
-
-/**
- * Attendance in the `weeks` school weeks before an action (up to the day before it) and from the
- * action's day to as-of (at most `weeks` weeks), so the two windows are comparable.
- */
-export function beforeAfter(
-  py: PupilYear,
-  cal: SchoolCalendar,
-  asOf: string,
-  i: Intervention,
-  weeks = 4,
-): BeforeAfter {
-  const year = yearSlots(py.startYear);
-  const asOfEnd = slotEndOfDate(year, asOf);
-  let at = slotOf(year, i.date, 'AM');
-  if (at < 0)
-    at =
-      i.date < year.days[0]
-        ? 0
-        : i.date > year.days[year.days.length - 1]
-          ? year.slotCount
-          : slotEndOfDate(year, i.date);
-  const ws = schoolWeeks(cal);
-  const idx = ws.findIndex((w) => w.endSlot > at);
-  const pos = idx < 0 ? ws.length : idx;
-  const beforeFrom = ws[Math.max(0, pos - weeks)]?.startSlot ?? 0;
-  const afterTo = Math.min(asOfEnd, ws[Math.min(ws.length - 1, pos + weeks - 1)]?.endSlot ?? asOfEnd);
-  const win = (from: number, to: number) => {
-    const [f, t] = onRollRange(py, from, to);
-    const m = coreFromTally(tallyMarks(py.marks, f, t));
-    return { possible: m.tally.possible, attendancePct: m.attendancePct };
-  };
-  return {
-    intervention: i,
-    before: win(beforeFrom, Math.min(at, asOfEnd)),
-    after: win(at, Math.max(at, afterTo)),
-  };
 }

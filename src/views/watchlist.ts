@@ -1,5 +1,6 @@
 /** The watch list: rows joined with risk and the latest action; filtering, sorting and CSV export. */
 import type { Intervention } from '../store/types';
+import { kindLabel } from '../domain/actions';
 import { toCsv } from './csv';
 import { RISK_BANDS, BAND_LABEL, FLAGGED, TRENDING, type Driver, type RiskBand, type RiskView } from './risk';
 import { compareYearGroups, type PupilRow } from './school';
@@ -154,7 +155,7 @@ export function watchCsv(rows: readonly WatchRow[], later?: LaterReasons): strin
       w.row.metrics.tally.possible,
       w.row.metrics.pa ? '' : w.row.metrics.runway.canMiss,
       topDriver(w, later),
-      w.latestAction ? `${w.latestAction.date} ${w.latestAction.kind}` : '',
+      w.latestAction ? `${w.latestAction.date} ${kindLabel(w.latestAction.kind)}` : '',
     ]),
   );
 }

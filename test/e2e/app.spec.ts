@@ -122,7 +122,7 @@ test('the demo school: every screen, filters, a pupil, an action, training, back
 
   const name = await watch.openPupil(0);
   const pupil = new PupilPageModel(page);
-  await pupil.recordAction('Meeting', 'Met with parent');
+  await pupil.recordAction('Attendance meeting', 'Met with parent');
   await expect(pupil.actionsTable()).toContainText('Met with parent');
   await pupil.screenshot('pupil');
   await pupil.expectAccessible();

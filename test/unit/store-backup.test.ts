@@ -50,7 +50,10 @@ async function fill(target: RadarDb) {
     meta('autumn.csv'),
     target,
   );
-  await addIntervention({ pupilId: 'A1', date: '2024-10-01', kind: 'letter', note: 'First letter' }, target);
+  await addIntervention(
+    { pupilId: 'A1', date: '2024-10-01', kind: 'letter-1', note: 'First letter' },
+    target,
+  );
   await setSetting('calendarOverrides', { closures: ['2024-12-20'] }, target);
   await setMapping(
     { signature: 'upn|date|am|pm', layout: 'long', columns: { upn: 'UPN', date: 'Date' } },

@@ -117,19 +117,19 @@ describe('interventions', () => {
       { pupilId: 'A', date: '2024-11-05', kind: 'meeting', note: 'with carer' },
       db,
     );
-    await addIntervention({ pupilId: 'A', date: '2024-10-01', kind: 'letter', note: '' }, db);
-    await addIntervention({ pupilId: 'B', date: '2024-10-02', kind: 'mentor', note: '' }, db);
+    await addIntervention({ pupilId: 'A', date: '2024-10-01', kind: 'letter-1', note: '' }, db);
+    await addIntervention({ pupilId: 'B', date: '2024-10-02', kind: 'support-plan', note: '' }, db);
     expect((await listInterventions('A', undefined, db)).map((i) => i.date)).toEqual([
       '2024-10-01',
       '2024-11-05',
     ]);
-    await updateIntervention(late.id, { kind: 'referral' }, db);
+    await updateIntervention(late.id, { kind: 'referral-la' }, db);
     expect((await listInterventions('A', undefined, db))[1]).toMatchObject({
-      kind: 'referral',
+      kind: 'referral-la',
       note: 'with carer',
     });
     await expect(
-      addIntervention({ pupilId: 'A', date: 'soon', kind: 'letter', note: '' }, db),
+      addIntervention({ pupilId: 'A', date: 'soon', kind: 'letter-1', note: '' }, db),
     ).rejects.toThrow();
     await expect(
       addIntervention({ pupilId: 'A', date: '2024-10-01', kind: 'phone' as 'other', note: '' }, db),

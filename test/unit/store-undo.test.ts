@@ -198,7 +198,7 @@ describe('deleteDemoData', () => {
       meta('real.csv'),
       db,
     );
-    await addIntervention({ pupilId: 'D1', date: '2024-10-01', kind: 'letter', note: '' }, db);
+    await addIntervention({ pupilId: 'D1', date: '2024-10-01', kind: 'letter-1', note: '' }, db);
     await addIntervention({ pupilId: 'R1', date: '2024-10-02', kind: 'meeting', note: 'with parent' }, db);
     await saveRiskSnapshot({ asOf: '2024-10-18', pPa: { D1: 0.4, R1: 0.7 } }, db);
 

@@ -110,13 +110,17 @@ export class WatchListPage extends AppPage {
 }
 
 export class PupilPageModel extends AppPage {
+  /** kind as the form lists it, e.g. 'Attendance meeting', 'Letter: stage 1' (src/domain/actions.ts). */
   async recordAction(
-    kind: 'Letter' | 'Meeting' | 'Mentor' | 'Referral' | 'Other',
+    kind: string,
     note: string,
+    more: { owner?: string; followUp?: string } = {},
   ): Promise<void> {
     const form = this.page.getByRole('form', { name: 'Record an action' });
     await form.getByLabel('Action').selectOption({ label: kind });
     await form.getByLabel('Note').fill(note);
+    if (more.owner) await form.getByLabel('Owner').fill(more.owner);
+    if (more.followUp) await form.getByLabel('Follow up on').fill(more.followUp);
     await form.getByRole('button', { name: 'Record action' }).click();
   }
   actionsTable() {
