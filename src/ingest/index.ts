@@ -4,6 +4,7 @@
  */
 export { inspectSource, parseSource, previewRows } from './parse';
 export type { InspectResult, ParseOptions, ParseSummary, ParsedImport } from './parse';
+export { nothingToImport } from './verdict';
 export { applyMapping, proposeMapping, headerSignature, normaliseHeader } from './columns';
 export type { Field, Layout, Mapping, MappingProposal } from './columns';
 export type { PreviewRow, RowCounts } from './context';

@@ -458,6 +458,15 @@ export async function parseSource(
 
   addStage('parse: end + summary', performance.now() - t0);
   const b = ctx.builder;
+  const unmarked = dropPupilsWithoutData(b, mapping.layout);
+  if (unmarked)
+    log.add(
+      0,
+      '',
+      'pupil-without-rows',
+      'notice',
+      `${unmarked} pupil(s) are named only on rows that were not imported, so they are not added.`,
+    );
   const years = new Set<number>();
   for (const p of b.pupils.values()) for (const y of p.years.keys()) years.add(y);
   for (const t of b.totals) years.add(t.startYear);
@@ -478,4 +487,20 @@ export async function parseSource(
       errors: log.errorCount,
     },
   };
+}
+
+/**
+ * A pupil whose every row was rejected would be stored with no marks (5 rejected rows added 5 empty pupils):
+ * register files add only the pupils they bring marks or totals for. Returns how many were dropped.
+ */
+function dropPupilsWithoutData(b: RegisterBuilder, layout: Mapping['layout']): number {
+  if (layout !== 'long' && layout !== 'wide' && layout !== 'summary') return 0;
+  const withTotals = new Set(b.totals.map((t) => t.pupilId));
+  let dropped = 0;
+  for (const [id, e] of b.pupils)
+    if (e.years.size === 0 && !withTotals.has(id)) {
+      b.pupils.delete(id);
+      dropped++;
+    }
+  return dropped;
 }

@@ -4,6 +4,7 @@
  * The service-worker update waits while an import runs (setBusy).
  */
 import type { InspectResult, Mapping, ParseSummary, PreviewRow } from '../ingest';
+import { nothingToImport } from '../ingest/verdict';
 import type { ImportLogEntry } from '../store/types';
 import type { Progress } from '../workers/shared/protocol';
 import { setBusy } from '../pwa/service-worker';
@@ -24,6 +25,11 @@ export class ImportFlow {
   entry: ImportLogEntry | null = $state.raw(null);
   private importer: Importer | null = null;
   private controller: AbortController | null = null;
+
+  /** Why the file read has nothing to import (then no import is offered), or null. */
+  get nothingValid(): string | null {
+    return this.summary ? nothingToImport(this.summary) : null;
+  }
 
   private get client(): Importer {
     return (this.importer ??= createImporter());

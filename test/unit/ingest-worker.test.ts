@@ -58,4 +58,17 @@ describe('import worker handlers', () => {
     handlers.discard();
     await expect(handlers.commit({ includeValidRows: true }, ctx())).rejects.toThrow(/Nothing to import/);
   });
+
+  it('refuses a file whose every row was rejected: no pupils, no imports-log entry, and says why', async () => {
+    const text = 'UPN,Surname,Date,Session,Mark\n' + 'A123456789012,Smith,,AM,/\n'.repeat(5);
+    const pupilsBefore = await db.pupils.count();
+    const logBefore = await db.imports.count();
+    await handlers.inspect({ file: file('nodates.csv', new TextEncoder().encode(text)) }, ctx());
+    await handlers.parse({}, ctx());
+    await expect(handlers.commit({ includeValidRows: true }, ctx())).rejects.toThrow(
+      /None of the 5 data rows in nodates.csv could be imported \(5 unreadable-date\)/,
+    );
+    expect(await db.pupils.count()).toBe(pupilsBefore);
+    expect(await db.imports.count()).toBe(logBefore);
+  });
 });

@@ -9,6 +9,7 @@ import {
   applyMapping,
   blobSource,
   inspectSource,
+  nothingToImport,
   parseSource,
   previewRows,
   type ByteSource,
@@ -122,6 +123,8 @@ export const handlers = {
   ): Promise<ImportLogEntry> {
     const parsed = state.parsed;
     if (!parsed) throw new Error('Nothing to import: read a file first.');
+    const empty = nothingToImport(parsed.summary);
+    if (empty) throw new Error(empty);
     if (parsed.summary.errors > 0 && !args.includeValidRows)
       throw new Error(
         `The file has ${parsed.summary.errors} problem(s). Choose "import the valid rows" or cancel.`,
