@@ -60,8 +60,8 @@ export function coreFromTally(tally: Tally): CoreMetrics {
     tally,
     attendancePct: p > 0 ? (100 * tally.attended) / p : null,
     absencePct: p > 0 ? (100 * tally.absent) / p : null,
-    pa: p > 0 && tally.absent * 10 >= p,
-    sa: p > 0 && tally.absent * 2 >= p,
+    pa: p > 0 && tally.absent * 100 >= PA_THRESHOLD_PCT * p,
+    sa: p > 0 && tally.absent * 100 >= SA_THRESHOLD_PCT * p,
   };
 }
 
@@ -140,11 +140,11 @@ export function periodMetrics(
 /** How many more sessions can be missed with year-end absence still below 10%. */
 export function paRunway(possible: number, absent: number, remaining: number): Runway {
   const total = possible + remaining;
-  // Largest m with 10 * (absent + m) < total.
-  const slack = total - 10 * absent;
+  // Largest m with 100 * (absent + m) < PA_THRESHOLD_PCT * total.
+  const slack = PA_THRESHOLD_PCT * total - 100 * absent;
   return {
     remainingSessions: remaining,
-    canMiss: slack > 0 ? Math.min(remaining, Math.floor((slack - 1) / 10)) : 0,
+    canMiss: slack > 0 ? Math.min(remaining, Math.floor((slack - 1) / 100)) : 0,
     paUnavoidable: total > 0 && slack <= 0,
   };
 }

@@ -2,7 +2,7 @@
  * Risk as the screens show it. The model (src/workers/page/score-client.ts) gives probabilities; until it
  * has loaded, or if it cannot run, a transparent rule on the register so far stands in and says so.
  */
-import type { PupilMetrics } from '../domain/metrics';
+import { PENALTY_UNAUTHORISED_SESSIONS, type PupilMetrics } from '../domain/metrics';
 
 export type RiskBand = 'low' | 'rising' | 'high' | 'pa' | 'sa';
 export const RISK_BANDS: readonly RiskBand[] = ['low', 'rising', 'high', 'pa', 'sa'];
@@ -47,7 +47,7 @@ export function bandFromAbsence(absencePct: number | null, unauthorisedLast10Wee
   if (absencePct === null) return 'low';
   if (absencePct >= 50) return 'sa';
   if (absencePct >= 10) return 'pa';
-  if (absencePct >= RULE_HIGH || unauthorisedLast10Weeks >= 10) return 'high';
+  if (absencePct >= RULE_HIGH || unauthorisedLast10Weeks >= PENALTY_UNAUTHORISED_SESSIONS) return 'high';
   if (absencePct >= RULE_RISING) return 'rising';
   return 'low';
 }
