@@ -38,7 +38,6 @@ export interface AttendanceCode {
   unconfirmed?: boolean;
 }
 
-export const CODE_TABLE_VERSION: string = table.version;
 export const NO_MARK = 0;
 
 const POSSIBLE: ReadonlySet<CodeCategory> = new Set(['present', 'aea', 'authorised', 'unauthorised']);

@@ -78,10 +78,7 @@ export const NATIONAL_BY_PHASE: readonly PhaseFigures[] = [
   { source: DAILY_2024_25, phase: 'special', absence: 12.88, pa: 35.8 },
 ];
 
-/** Lower edges of the 5-point absence-rate bands; the last band is >= 50%. */
-export const ABSENCE_BAND_LOWER = [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50] as const;
-
-/** % of enrolments in each absence band, 2022/23 census. */
+/** % of enrolments in each 5-point absence-rate band (0–5, 5–10, …, 45–50, ≥ 50%), 2022/23 census. */
 export const ABSENCE_BANDS_2022_23: { source: Source; byPhase: Record<Phase, readonly number[]> } = {
   source: CENSUS_2022_23,
   byPhase: {

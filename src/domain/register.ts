@@ -6,11 +6,8 @@
  * Fixed slots mean a partial re-import never shifts earlier marks, and every pupil's marks line up.
  * A pupil's year is one Uint8Array of mark ids (codes.ts); 0 = no mark (holiday, not on roll, not recorded).
  */
-import { NO_MARK } from './codes';
 
 export type Session = 'AM' | 'PM';
-export const AM = 0;
-export const PM = 1;
 
 const DAY_MS = 86_400_000;
 
@@ -142,9 +139,4 @@ export interface PupilYear {
 
 export function emptyMarks(startYear: number): Uint8Array {
   return new Uint8Array(yearSlots(startYear).slotCount);
-}
-
-export function hasAnyMark(marks: Uint8Array): boolean {
-  for (let i = 0; i < marks.length; i++) if (marks[i] !== NO_MARK) return true;
-  return false;
 }

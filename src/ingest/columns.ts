@@ -59,22 +59,6 @@ export interface MappingProposal {
   unused: string[];
 }
 
-export const PUPIL_FIELDS: readonly Field[] = [
-  'upn',
-  'misId',
-  'name',
-  'surname',
-  'forename',
-  'yearGroup',
-  'regGroup',
-  'sex',
-  'fsm',
-  'sen',
-  'dob',
-  'admissionDate',
-  'leavingDate',
-];
-
 const SYNONYMS: Record<Field, string[]> = {
   upn: ['upn', 'unique pupil number', 'pupil upn', 'upn number'],
   misId: [

@@ -34,8 +34,6 @@ export class CsvTokenizer {
   private nextCr = -1;
   /** The row being read has a quote inside an unquoted value, or text after a closing quote. */
   private stray = false;
-  /** Rows emitted so far. */
-  rows = 0;
   /** Rows given up because a quote in them was not closed before the line ended. */
   brokenRows = 0;
   /** Fields that hit MAX_FIELD_CHARS and were cut short. */
@@ -312,7 +310,6 @@ export class CsvTokenizer {
   private emit(): void {
     const f = this.fields;
     this.fields = [];
-    this.rows++;
     const stray = this.stray;
     this.stray = false;
     this.onRow(f, this.rowLine, stray);

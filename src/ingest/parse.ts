@@ -242,7 +242,6 @@ export async function parseSource(
   addStage('parse: read head again', performance.now() - t0);
   const log = new IssueLog(src.name);
   const headers = (head.rows[head.headerIndex]?.fields ?? []).map((h) => h.trim());
-  const titles: string[] = [];
   const period =
     opts.period ?? periodFromTitles(head.rows.slice(0, head.headerIndex).map((r) => r.fields.join(' ')));
   const ctx = makeContext(headers, mapping, log, period);
@@ -267,7 +266,6 @@ export async function parseSource(
     if (i <= head.headerIndex) {
       counts.above++;
       if (i < head.headerIndex && !isBlankRow(f)) {
-        titles.push(f.join(' ').trim());
         log.add(
           line,
           '',

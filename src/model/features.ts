@@ -349,8 +349,3 @@ export function pupilFeatures(
 function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
-
-/** Weekday index (0 Monday) of a slot: the register's day index counts weekdays from 1 September. */
-export function weekdayOfSlot(firstWeekday: number, slot: number): number {
-  return ((slot >> 1) + firstWeekday) % 5;
-}

@@ -3,7 +3,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { loadFromArtifacts, saveArtifacts, type RiskModel } from './net';
 
 import { SHIPPED_MODEL_URL } from './paths';
-export { SHIPPED_MODEL_URL, SCHOOL_MODEL_ID } from './paths';
+export { SCHOOL_MODEL_ID } from './paths';
 
 interface ModelJson {
   modelTopology: object;

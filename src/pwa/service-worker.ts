@@ -5,7 +5,7 @@
  *
  * Use from anywhere (rune-free):
  *   import { needRefresh, applyUpdate, setBusy } from './service-worker';
- *   setBusy(true); try { await runImport(); } finally { setBusy(false); }   // or whileBusy(runImport)
+ *   setBusy(true); try { await runImport(); } finally { setBusy(false); }
  */
 import { registerSW } from 'virtual:pwa-register';
 import { createUpdateGate } from './update-gate';
@@ -21,7 +21,6 @@ export const { needRefresh, offlineReady, busy } = gate;
 export const applyUpdate = (): boolean => gate.applyUpdate();
 export const dismissUpdate = (): void => gate.dismiss();
 export const setBusy = (isBusy: boolean): void => gate.setBusy(isBusy);
-export const whileBusy = <T>(work: () => Promise<T>): Promise<T> => gate.whileBusy(work);
 
 /**
  * Registers the service worker once (later calls do nothing). UpdateBanner calls it when mounted;

@@ -11,7 +11,6 @@ export {
   getSetting,
   setSetting,
   storageSummary,
-  readProblems,
   undoImport,
   deleteDemoData,
   exportBackup,

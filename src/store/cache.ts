@@ -98,8 +98,6 @@ export class Blocks<T, R> {
   }
 }
 
-export const pupilItemKey = (id: string) => id;
-export const yearItemKey = (pupilId: string) => pupilId;
 export const totalsItemKey = (pupilId: string, label: string) => `${pupilId}\u0000${label}`;
 
 export interface BlockCache {

@@ -4,15 +4,7 @@
  */
 import { db as appDb, type RadarDb } from './db';
 
-export {
-  exportBackup,
-  restoreBackup,
-  readBackup,
-  backupFileName,
-  BACKUP_MESSAGES,
-  type RestoreResult,
-} from './backup';
-export { QUOTA_MESSAGE, StoreError, isQuotaError } from './errors';
+export { QUOTA_MESSAGE } from './errors';
 
 /** localStorage/sessionStorage keys the app owns start with this; wipeAllData removes them and nothing else. */
 export const APP_KEY_PREFIX = 'attendance-radar';
