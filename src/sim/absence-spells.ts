@@ -86,8 +86,17 @@ function meanDays(k: SpellKind): number {
   return s / w;
 }
 const MEAN_DAYS = KINDS.map(meanDays);
-const meanSessions = (i: number, scale: number) =>
-  KINDS[i].single + (1 - KINDS[i].single) * 2 * MEAN_DAYS[i] * (KINDS[i].scaled ? scale : 1);
+const meanSessionsOf = (meanDays: readonly number[], i: number, scale: number) =>
+  KINDS[i].single + (1 - KINDS[i].single) * 2 * meanDays[i] * (KINDS[i].scaled ? scale : 1);
+const meanSessions = (i: number, scale: number) => meanSessionsOf(MEAN_DAYS, i, scale);
+
+/** Illness day weights with spells of a week or more `factor` times as common (1: the national mix). */
+function illnessMix(factor: number): { dayWeights: number[]; meanDays: number[] } {
+  if (factor === 1) return { dayWeights: KINDS[0].dayWeights, meanDays: MEAN_DAYS };
+  const ill = KINDS[0];
+  const dayWeights = ill.dayWeights.map((w, j) => (ill.days[j] >= 5 ? w * factor : w));
+  return { dayWeights, meanDays: [meanDays({ ...ill, dayWeights }), ...MEAN_DAYS.slice(1)] };
+}
 
 export interface PupilYearPlan {
   yearGroup: string;
@@ -139,7 +148,9 @@ export function simulateMarks(ctx: YearContext, plan: PupilYearPlan, rng: Rng): 
   }
 
   // Spell mix for this pupil: higher propensity means more unauthorised absence and suspensions.
-  const scale = 1 + 5 * Math.max(0, p - 0.15);
+  // The school's spell length multiplies the pupil's; the hazard below keeps the yearly rate.
+  const scale = (1 + 5 * Math.max(0, p - 0.15)) * ctx.knobs.spellLength;
+  const mix = illnessMix(ctx.knobs.longIllness);
   const lift = plan.logitRate - logit(0.06);
   const weights = KINDS.map((k, i) => k.share / meanSessions(i, 1));
   weights[1] *=
@@ -149,7 +160,7 @@ export function simulateMarks(ctx: YearContext, plan: PupilYearPlan, rng: Rng): 
   let lenSum = 0;
   for (let i = 0; i < KINDS.length; i++) {
     wSum += weights[i];
-    lenSum += weights[i] * meanSessions(i, scale);
+    lenSum += weights[i] * meanSessionsOf(mix.meanDays, i, scale);
   }
   const meanLen = lenSum / wSum;
   const hazardFor = (rate: number) => Math.min(0.95, rate / (meanLen * (1 - rate)));
@@ -176,11 +187,11 @@ export function simulateMarks(ctx: YearContext, plan: PupilYearPlan, rng: Rng): 
       h = hazardFor(Math.min(0.97, sigmoid(plan.logitRate + plan.driftDelta * ramp)));
     }
     if (rng.next() < h * ctx.hazard[i]) {
-      const k = pickKind(weights, wSum, ctx.illness[i], ctx.weekday[i], rng);
+      const k = pickKind(weights, wSum, ctx.illness[i], ctx.otherByWeekday[ctx.weekday[i]], rng);
       const spell = KINDS[k];
       let len = 1;
       if (!rng.chance(spell.single)) {
-        const days = spell.days[rng.weighted(spell.dayWeights)];
+        const days = spell.days[rng.weighted(k === 0 ? mix.dayWeights : spell.dayWeights)];
         const d = spell.scaled ? Math.max(1, Math.round(days * scale)) : days;
         // A spell that starts in the afternoon (sent home, say) runs on into the next day.
         len = ctx.pm[i] ? (d > 1 ? 2 * d - 1 : 3) : 2 * d;
@@ -201,11 +212,9 @@ export function simulateMarks(ctx: YearContext, plan: PupilYearPlan, rng: Rng): 
   return marks;
 }
 
-const OTHER_BY_WEEKDAY = [2.2, 1, 1, 1, 0.6];
-
-function pickKind(weights: number[], wSum: number, illness: number, weekday: number, rng: Rng): number {
+function pickKind(weights: number[], wSum: number, illness: number, otherDay: number, rng: Rng): number {
   const wIll = weights[0] * illness;
-  const wOther = weights[1] * OTHER_BY_WEEKDAY[weekday];
+  const wOther = weights[1] * otherDay;
   let r = rng.next() * (wSum - weights[0] - weights[1] + wIll + wOther);
   if ((r -= wIll) < 0) return 0;
   if ((r -= wOther) < 0) return 1;

@@ -51,3 +51,11 @@ export { calibrationStats, type CalibrationStats } from './calibration';
 export { NATIONAL, NATIONAL_PA_BY_YEAR_GROUP, NATIONAL_SHAPES, REFERENCE_YEAR } from './national';
 export { makeUpn } from './people';
 export { Rng } from './random';
+export {
+  DEFAULT_KNOBS,
+  HELD_OUT_FAMILIES,
+  TRAIN_RANGES,
+  drawTrainingKnobs,
+  resolveKnobs,
+  type SimKnobs,
+} from './knobs';

@@ -70,7 +70,7 @@ export function oracleScorer(
   seed = 1,
 ): (upTo: number) => OracleRisk {
   const pupils: PupilReplays[] = years.map((py, i) => {
-    const { ctx, plan, variant } = plans[i];
+    const { ctx, plan } = plans[i];
     const rng = new Rng(seed * 1_000_003 + i);
     const replay = (driftStart: number, driftDelta: number, s: number) =>
       cumulative(simulateMarks(ctx, { ...plan, driftStart, driftDelta }, new Rng(s)), sessions);
@@ -86,7 +86,7 @@ export function oracleScorer(
       // One seed per replay for all three: they share their path up to the drift's start.
       const s = rng.int(0x7fffffff);
       r.none.push(replay(-1, 0, s));
-      const d = drawDrift(rng, variant, ctx.open.length, plan.logitRate);
+      const d = drawDrift(rng, ctx.knobs, ctx.open.length, plan.logitRate);
       r.drawn.push(d.start >= 0 ? replay(d.start, d.delta, s) : null);
       r.drawnFrom.push(d.start >= 0 ? ctx.open[d.start] : -1);
       if (plan.driftStart >= 0) r.withRealDrift.push(replay(plan.driftStart, plan.driftDelta, s));

@@ -7,6 +7,7 @@
 import { epochDay, weekdayOf, yearSlots } from '../domain/register';
 import { openSlots, type SimCalendar } from './calendar';
 import type { Rng } from './random';
+import { DEFAULT_KNOBS, type SimKnobs } from './knobs';
 
 export type Variant = 'normal' | 'flu-wave' | 'closure-week' | 'late-drift';
 
@@ -32,19 +33,28 @@ export interface YearContext {
   tripDays: Map<string, number[]>;
   /** AM open index of the work-experience week (secondary Year 10), or -1. */
   workWeek: number;
+  /** The school's generative assumptions (spell lengths, drift, weekday pattern). */
+  knobs: SimKnobs;
+  /** Relative weight of 'other unauthorised' spells per weekday (Mondays highest). */
+  otherByWeekday: readonly number[];
 }
 
 const WEEKDAY = [0.92, 0.9, 0.9, 0.94, 1.55];
 const HALF_TERM_HAZARD = [0.9, 1.06, 1.04, 0.98, 0.96, 1.03];
 const HALF_TERM_ILLNESS = [0.9, 1.2, 1.15, 1.0, 0.85, 0.72];
+const OTHER_BY_WEEKDAY = [2.2, 1, 1, 1, 0.6];
+/** A pattern of multipliers around 1 at strength s (1 = itself, exactly; 0 = flat). */
+const strength = (x: number, s: number) => (s === 1 ? x : 1 + s * (x - 1));
 
 export function yearContext(
   cal: SimCalendar,
-  variant: Variant,
   yearGroups: string[],
   rng: Rng,
   workExperience: boolean,
+  knobs: SimKnobs = DEFAULT_KNOBS,
 ): YearContext {
+  const wk = knobs.weekday;
+  const ss = knobs.season;
   const slots = yearSlots(cal.startYear);
   const open = openSlots(cal);
   const n = open.length;
@@ -56,8 +66,10 @@ export function yearContext(
   const halfTerm = new Uint8Array(n);
   const breaks: number[] = [];
   const halfStarts = cal.terms.map((t) => epochDay(t.halfTermStart));
-  const fluFrom = epochDay(`${cal.startYear}-11-14`);
-  const fluTo = epochDay(`${cal.startYear}-12-31`);
+  const sept1 = epochDay(`${cal.startYear}-09-01`);
+  const flu = knobs.flu;
+  const fluFrom = flu ? sept1 + flu.from : Infinity;
+  const fluTo = flu ? fluFrom + flu.days : -Infinity;
   const firstWeekEnd = epochDay(cal.terms[0].start) + 7;
   let prevDay = -100;
   let sum = 0;
@@ -75,17 +87,28 @@ export function yearContext(
       breaks.push(i);
     }
     prevDay = day;
-    let h = WEEKDAY[wd] * (pm[i] ? (wd === 4 ? 1.09 : 1.03) : 0.97) * HALF_TERM_HAZARD[ht];
-    let ill = HALF_TERM_ILLNESS[ht];
+    let h =
+      strength(WEEKDAY[wd], wk) *
+      strength(pm[i] ? (wd === 4 ? 1.09 : 1.03) : 0.97, wk) *
+      strength(HALF_TERM_HAZARD[ht], ss);
+    let ill = strength(HALF_TERM_ILLNESS[ht], ss);
     if (day < firstWeekEnd) h *= 0.75; // the first days back have the lowest absence of the year
-    if (ht === 1) h *= 1 + 0.1 * Math.min(1, Math.max(0, (day - halfStarts[0] - 14) / 40)); // illness builds to December
-    if (variant === 'flu-wave' && day >= fluFrom && day <= fluTo) {
-      h *= 1.9;
-      ill *= 1.25;
+    if (ht === 1 && ss > 0) h *= 1 + 0.1 * Math.min(1, Math.max(0, (day - halfStarts[0] - 14) / 40)); // illness builds to December
+    if (flu && day >= fluFrom && day <= fluTo) {
+      h *= flu.hazard;
+      ill *= flu.illness;
     }
     hazard[i] = h;
     illness[i] = ill;
     sum += h;
+  }
+  // School-wide bad weeks: drawn only when asked for, so the default school's stream is unchanged.
+  for (let k = 0; k < knobs.shocks; k++) {
+    const at = rng.int(Math.max(1, n - 10)) & ~1;
+    for (let i = at; i < Math.min(n, at + 10); i++) {
+      sum += hazard[i] * (knobs.shockSize - 1);
+      hazard[i] *= knobs.shockSize;
+    }
   }
   for (let i = 0; i < n; i++) hazard[i] *= n / sum;
   // The week before a half term has more absence (holidays taken early): nudge it up.
@@ -110,5 +133,20 @@ export function yearContext(
       }
     }
   }
-  return { cal, open, hazard, illness, weekday, pm, breakBefore, breaks, halfTerm, tripDays, workWeek };
+  const otherByWeekday = OTHER_BY_WEEKDAY.map((x) => strength(x, wk));
+  return {
+    cal,
+    open,
+    hazard,
+    illness,
+    weekday,
+    pm,
+    breakBefore,
+    breaks,
+    halfTerm,
+    tripDays,
+    workWeek,
+    knobs,
+    otherByWeekday,
+  };
 }

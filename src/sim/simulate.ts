@@ -14,7 +14,8 @@ import {
 } from '../domain/register';
 import { schoolCalendar, type SimCalendar } from './calendar';
 import { simulateMarks, type PupilYearPlan } from './absence-spells';
-import { DRIFT, PERSISTENCE, PHASES, type Phase, type PhaseParams } from './params';
+import { PHASES, type Phase, type PhaseParams } from './params';
+import { resolveKnobs, type SimKnobs } from './knobs';
 import { drawName, makeUpn } from './people';
 import { Rng } from './random';
 import { yearContext, type Variant, type YearContext } from './season';
@@ -32,6 +33,11 @@ export interface SimOptions {
   /** The last year simulated, by its starting calendar year (2024 for 2024/25). */
   lastStartYear: number;
   variant?: Variant;
+  /**
+   * Generative assumptions that differ from the calibrated simulator (src/sim/knobs.ts), on top of
+   * the variant's: the same school (seed) under another kind of year or population.
+   */
+  knobs?: Partial<SimKnobs>;
   /** Stop the last year's marks at the end of this date ("current year so far"). */
   throughDate?: string;
   /** Demo school: obviously fictional names and every pupil flagged demo. */
@@ -92,6 +98,7 @@ const FORM_LETTERS = 'ABCDEFGHJK';
 export function simulateSchool(opts: SimOptions): SimSchool {
   const params = PHASES[opts.phase];
   const variant = opts.variant ?? 'normal';
+  const knobs = resolveKnobs(variant, opts.knobs);
   const rng = new Rng(opts.seed);
   const la = 201 + rng.int(737);
   const establishment = 2000 + rng.int(4000);
@@ -144,7 +151,8 @@ export function simulateSchool(opts: SimOptions): SimSchool {
     const highLogit =
       Math.log(params.highWeight / (1 - params.highWeight)) +
       (fsm ? params.fsmHighShift : 0) +
-      (sen !== 'none' ? 0.5 : 0);
+      (sen !== 'none' ? 0.5 : 0) +
+      knobs.tailShift;
     const highChance = 1 / (1 + Math.exp(-highLogit));
     return {
       pupil,
@@ -167,9 +175,9 @@ export function simulateSchool(opts: SimOptions): SimSchool {
       roll = roll.filter((m) => ++m.group < params.yearGroups.length);
       for (let k = 0; k < perGroup; k++) roll.push(newMember(0, year, false));
     }
-    const cal = schoolCalendar(year, { closureWeek: variant === 'closure-week' });
+    const cal = schoolCalendar(year, { closureWeek: knobs.closureWeek });
     school.calendar.push(cal);
-    const ctx = yearContext(cal, variant, params.yearGroups, yrng, opts.phase !== 'primary');
+    const ctx = yearContext(cal, params.yearGroups, yrng, opts.phase !== 'primary', knobs);
     const n = ctx.open.length;
     const isLast = year === opts.lastStartYear;
     const cutoff = isLast && opts.throughDate ? slotEndOfDate(yearSlots(year), opts.throughDate) : Infinity;
@@ -185,8 +193,8 @@ export function simulateSchool(opts: SimOptions): SimSchool {
     for (const m of roll) {
       // Year-to-year persistence: the same mixture component mostly, and a correlated position in it.
       if (m.admittedYear !== year) {
-        if (rng.chance(PERSISTENCE.switchChance)) m.high = rng.chance(m.highChance);
-        m.z = PERSISTENCE.rho * m.z + Math.sqrt(1 - PERSISTENCE.rho ** 2) * rng.normal();
+        if (rng.chance(knobs.switchChance)) m.high = rng.chance(m.highChance);
+        m.z = knobs.rho * m.z + Math.sqrt(1 - knobs.rho ** 2) * rng.normal();
       }
       const admitIndex = joinAt.get(m) ?? 0;
       if (admitIndex > 0 && ctx.open[admitIndex] >= cutoff) continue; // not yet joined
@@ -200,11 +208,12 @@ export function simulateSchool(opts: SimOptions): SimSchool {
       const p = m.pupil;
       const logitRate =
         comp.mu +
-        comp.sd * m.z +
+        knobs.propensityShift +
+        comp.sd * knobs.propensitySpread * m.z +
         (p.fsm ? params.fsmShift : 0) +
         (p.sen === 'support' ? params.senShift : p.sen === 'ehcp' ? params.ehcpShift : 0) +
-        (params.yearShift[yearGroup] ?? 0);
-      const drift = drawDrift(rng, variant, n, logitRate);
+        (params.yearShift[yearGroup] ?? 0) * knobs.yearEffect;
+      const drift = drawDrift(rng, knobs, n, logitRate);
       const prng = rng.fork(school.years.length);
       const plan: PupilYearPlan = {
         yearGroup,
@@ -266,16 +275,16 @@ function drawSen(rng: Rng, params: PhaseParams): SenStatus {
 
 export function drawDrift(
   rng: Rng,
-  variant: Variant,
+  knobs: SimKnobs,
   n: number,
   logitRate: number,
 ): { start: number; delta: number } {
-  const late = variant === 'late-drift';
-  if (!rng.chance(late ? DRIFT.lateShare : DRIFT.share)) return { start: -1, delta: 0 };
-  const lo = late ? Math.floor(n * 0.45) : 30;
+  if (!rng.chance(knobs.driftShare)) return { start: -1, delta: 0 };
+  const lo = knobs.driftFrom === null ? 30 : Math.floor(n * knobs.driftFrom);
   const start = (lo + rng.int(Math.max(1, n - 40 - lo))) & ~1;
   // Recovery only makes sense for pupils who were missing a fair amount to begin with.
-  const recover = logitRate > -2.4 && rng.chance(DRIFT.recoverShare);
-  const size = 1.0 + rng.next() * 1.5;
+  const recover = logitRate > -2.4 && rng.chance(knobs.driftRecoverShare);
+  const [small, large] = knobs.driftSize;
+  const size = small + rng.next() * (large - small);
   return { start, delta: recover ? -size : size };
 }
