@@ -6,6 +6,7 @@ import { CODE_BY_ID, markId, NO_MARK } from '../domain/codes';
 import { schoolYearOf, slotOf, yearSlots } from '../domain/register';
 import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import { cell, rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
+import type { PupilEntry } from './builder';
 import { isLegacy, readMark } from './mark-symbols';
 import { parseDate, parseFlag, parseSession, type DateRead } from './values';
 
@@ -23,6 +24,8 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
   // Dates repeat on every pupil's rows: read each once, with its school year and first slot.
   const dates = new Map<string, DateInfo>();
   const hasFlags = col.flagPresent >= 0 || col.flagAuthorised >= 0 || col.flagUnauthorised >= 0;
+  /** AM and PM marks in two columns: one row per pupil per day. */
+  const pair = col.session < 0 && col.mark < 0 && (col.markAm >= 0 || col.markPm >= 0);
 
   return (f, line) => {
     const entry = rowPupil(ctx, f, line);
@@ -49,6 +52,34 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
       );
     }
     const iso = d.iso;
+    if (!d.plausible)
+      return skip(
+        ctx,
+        line,
+        h.date ?? '',
+        'date-out-of-range',
+        `${rawDate} is outside any plausible school year (before 2000 or more than a year ahead). Check the date.`,
+      );
+    if (pair) {
+      // One row per pupil per day: the AM and PM marks each go through the per-session read below.
+      const am = session1(f, line, entry, d, 0, col.markAm, h.markAm ?? '', true);
+      const pm = session1(f, line, entry, d, 1, col.markPm, h.markPm ?? '', true);
+      if (am === 'weekend' || pm === 'weekend')
+        return skip(
+          ctx,
+          line,
+          h.date ?? '',
+          'weekend-session',
+          `${rawDate} is a weekend; registers have no weekend sessions. Check the date.`,
+        );
+      if (am === 'failed' && pm === 'failed') {
+        ctx.counts.skipped++;
+        return;
+      }
+      rowYearAttributes(ctx, f, entry, iso, d.startYear);
+      ctx.counts.imported++;
+      return;
+    }
     const rawSession = cell(f, col.session);
     const session =
       col.session >= 0
@@ -66,23 +97,63 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
         'unreadable-session',
         `"${rawSession}" is not a session: expected AM/PM, MORNING/AFTERNOON or a time such as 09:00.`,
       );
-    if (!d.plausible)
+    const r = session1(f, line, entry, d, session, col.mark, h.mark ?? '', false);
+    if (r === 'weekend')
       return skip(
         ctx,
         line,
         h.date ?? '',
-        'date-out-of-range',
-        `${rawDate} is outside any plausible school year (before 2000 or more than a year ahead). Check the date.`,
+        'weekend-session',
+        `${rawDate} is a weekend; registers have no weekend sessions. Check the date.`,
       );
+    if (r === 'failed') return;
+    rowYearAttributes(ctx, f, entry, iso, d.startYear);
+    const minutes = cell(f, col.minutesLate);
+    if (minutes && !/^\d+$/.test(minutes))
+      ctx.log.add(
+        line,
+        h.minutesLate ?? '',
+        'unreadable-minutes',
+        'notice',
+        `"${minutes}" is not a number of minutes; ignored.`,
+      );
+    ctx.counts.imported++;
+  };
 
+  /**
+   * One session's mark: 'ok', 'failed' (reported) or 'weekend' (the caller reports the row).
+   * In a row of two sessions (AM and PM columns) a bad mark is reported without skipping the other session.
+   */
+  function session1(
+    f: string[],
+    line: number,
+    entry: PupilEntry,
+    d: DateInfo & { iso: string },
+    session: 0 | 1,
+    markCol: number,
+    markHeader: string,
+    inPair: boolean,
+  ): 'ok' | 'failed' | 'weekend' {
+    const iso = d.iso;
+    const fail = (column: string, code: string, message: string): 'failed' => {
+      if (inPair) {
+        ctx.log.add(line, column, code, 'error', message);
+        ctx.preview?.({
+          line,
+          pupil: entry.pupil.id,
+          date: iso,
+          session: session ? 'PM' : 'AM',
+          problem: message,
+        });
+      } else skip(ctx, line, column, code, message);
+      return 'failed';
+    };
     let id = NO_MARK;
-    const rawMark = cell(f, col.mark);
+    const rawMark = cell(f, markCol);
     const m = readMark(rawMark);
     if ('unknown' in m)
-      return skip(
-        ctx,
-        line,
-        h.mark ?? '',
+      return fail(
+        markHeader,
         'unknown-code',
         `"${m.unknown}" is not a national attendance code. Correct the mark in the MIS, or cancel and check the export.`,
       );
@@ -90,7 +161,7 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
     if (m.via === 'subcode')
       ctx.log.add(
         line,
-        h.mark ?? '',
+        markHeader,
         'subcode',
         'notice',
         `Vendor subcode "${rawMark}" was read as its national code "${CODE_BY_ID[id]?.code}".`,
@@ -110,7 +181,7 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
       if (legacyAfterWithdrawal(id, iso))
         ctx.log.add(
           line,
-          h.mark ?? '',
+          markHeader,
           'legacy-after-withdrawal',
           'warning',
           `Code "${CODE_BY_ID[id]?.code}" was withdrawn on ${CODE_BY_ID[id]?.withdrawn} but is used on ${iso}. It was imported with its old meaning; correct it in the MIS.`,
@@ -118,27 +189,18 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
       else
         ctx.log.add(
           line,
-          h.mark ?? '',
+          markHeader,
           'legacy-code',
           'notice',
           `Historic code "${CODE_BY_ID[id]?.code}" read with its old meaning: ${CODE_BY_ID[id]?.meaning}.`,
         );
     }
-    const r = d.slot < 0 ? 'weekend' : ctx.builder.setSlot(entry, d.startYear, d.slot + session, id, iso);
-    if (r === 'weekend')
-      return skip(
-        ctx,
-        line,
-        h.date ?? '',
-        'weekend-session',
-        `${rawDate} is a weekend; registers have no weekend sessions. Check the date.`,
-      );
+    if (d.slot < 0) return 'weekend';
+    const r = ctx.builder.setSlot(entry, d.startYear, d.slot + session, id, iso);
     if (r === 'conflict') {
       const kept = CODE_BY_ID[ctx.builder.existingMark(entry, iso, session)]?.code ?? 'no mark';
-      return skip(
-        ctx,
-        line,
-        h.mark ?? '',
+      return fail(
+        markHeader,
         'duplicate-different',
         `${entry.pupil.id} has two different marks for ${iso} ${session ? 'PM' : 'AM'}: "${kept}" (kept, from an earlier row) and "${rawMark}". Check which is right in the MIS.`,
       );
@@ -151,17 +213,6 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
         'notice',
         'The same session appears twice with the same mark; read once.',
       );
-    rowYearAttributes(ctx, f, entry, iso, d.startYear);
-    const minutes = cell(f, col.minutesLate);
-    if (minutes && !/^\d+$/.test(minutes))
-      ctx.log.add(
-        line,
-        h.minutesLate ?? '',
-        'unreadable-minutes',
-        'notice',
-        `"${minutes}" is not a number of minutes; ignored.`,
-      );
-    ctx.counts.imported++;
     ctx.preview?.({
       line,
       pupil: entry.pupil.id,
@@ -170,7 +221,8 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
       mark: CODE_BY_ID[id]?.code ?? '',
       meaning: CODE_BY_ID[id]?.meaning ?? 'No mark',
     });
-  };
+    return 'ok';
+  }
 }
 
 export type DateInfo = DateRead & { startYear: number; slot: number; plausible: boolean };

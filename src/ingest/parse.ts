@@ -23,6 +23,12 @@ import { FastWideLane } from './fastwide';
 import { CHUNK_BYTES, type ByteSource } from './source';
 import { createSummaryReader, termDates } from './summary';
 import { looksLikeFormula } from './values';
+import { ctfTable } from './ctf';
+import { createDetailsReader } from './details';
+import { createStartDateReader } from './start-date';
+import { sniffKind, UnreadableFile, unreadableMessage, type RowTable } from './table';
+import { xlsxTable, zipNames } from './xlsx';
+import { XmlError } from './xml';
 import { createWideReader } from './wide';
 import { addStage } from '../timing/stages';
 
@@ -55,6 +61,12 @@ export interface InspectResult {
   preview: PreviewRow[];
   /** Period found in the title lines, used for summary files without period columns. */
   period?: { label: string; from: string; to: string };
+  /** Delimited text, or the file type read into rows (CTF XML, Excel workbook). */
+  format: 'text' | RowTable['format'];
+  /** What was read, for the preview (e.g. which sheet of a workbook). */
+  formatNote?: string;
+  /** A workbook's sheet names, for choosing another. */
+  sheets?: string[];
 }
 
 interface Head {
@@ -62,26 +74,42 @@ interface Head {
   dialect: Dialect;
   rows: SampledRow[];
   headerIndex: number;
+  /** Set for files that are not delimited text (CTF XML, .xlsx): their rows come from here. */
+  table?: RowTable;
 }
 
 /** Heads already read, per source: inspecting then parsing one file reads and tokenizes its start once. */
 const heads = new WeakMap<ByteSource, Promise<Head>>();
 
-function readHead(src: ByteSource): Promise<Head> {
-  let head = heads.get(src);
+function readHead(src: ByteSource, sheet?: string): Promise<Head> {
+  let head = sheet === undefined ? heads.get(src) : undefined;
   if (!head) {
-    head = readHeadOnce(src);
+    head = readHeadOnce(src, sheet);
     heads.set(src, head);
     head.catch(() => heads.delete(src)); // a failed read is tried again next time
   }
   return head;
 }
 
-async function readHeadOnce(src: ByteSource): Promise<Head> {
+async function readHeadOnce(src: ByteSource, sheet?: string): Promise<Head> {
   let t0 = performance.now();
   const bytes = await src.read(0, Math.min(src.size, SAMPLE_BYTES));
   addStage('inspect: head bytes read', performance.now() - t0);
   t0 = performance.now();
+  const table = await openTable(src, bytes, sheet);
+  if (table) {
+    const rows: SampledRow[] = [];
+    try {
+      await table.rows((fields, line) => rows.length < HEAD_ROWS && rows.push({ fields, line }), {
+        stop: () => rows.length >= HEAD_ROWS,
+      });
+    } catch (e) {
+      if (!(e instanceof XmlError)) throw e; // damage near the start: the full read reports it
+    }
+    const headerIndex = table.mapping ? 0 : findHeader(rows);
+    addStage('inspect: head of table read', performance.now() - t0);
+    return { encoding: 'utf-8', dialect: { delimiter: ',', quoting: 'none' }, rows, headerIndex, table };
+  }
   const encoding = sniffEncoding(bytes);
   const text = createDecoder(encoding).decode(bytes, { stream: true });
   const dialect = sniffDialect(text);
@@ -102,8 +130,27 @@ async function readHeadOnce(src: ByteSource): Promise<Head> {
   return { encoding, dialect, rows, headerIndex };
 }
 
-export async function inspectSource(src: ByteSource, remembered?: Mapping): Promise<InspectResult> {
-  const head = await readHead(src);
+/**
+ * The rows of a file that is not delimited text, or null for text (read by the CSV path). A kind the importer
+ * does not read throws UnreadableFile, saying what the file is and how to save it as CSV.
+ */
+async function openTable(src: ByteSource, head: Uint8Array, sheet?: string): Promise<RowTable | null> {
+  // A zip (.xlsx, .ods, .docx…) is told apart by its entry names, listed at the end of the file: read it whole.
+  const zip = head[0] === 0x50 && head[1] === 0x4b;
+  const whole = zip ? (head.length === src.size ? head : await src.read(0, src.size)) : head;
+  const kind = sniffKind(head, () => zipNames(whole));
+  if (kind === 'text') return null;
+  if (kind === 'ctf') return ctfTable(src);
+  if (kind === 'xlsx') return xlsxTable(src, whole, sheet);
+  throw new UnreadableFile(unreadableMessage(kind, src.name) ?? `${src.name} is not a file this app reads.`);
+}
+
+export async function inspectSource(
+  src: ByteSource,
+  remembered?: Mapping,
+  sheet?: string,
+): Promise<InspectResult> {
+  const head = await readHead(src, sheet);
   const t0 = performance.now();
   const headerRow = head.rows[head.headerIndex] ?? { fields: [], line: 1 };
   const headers = headerRow.fields.map((h) => h.trim());
@@ -111,9 +158,12 @@ export async function inspectSource(src: ByteSource, remembered?: Mapping): Prom
     .slice(head.headerIndex + 1)
     .filter((r) => !isBlankRow(r.fields) && !isTotalsRow(r.fields));
   const sample = data.slice(0, SAMPLE_ROWS).map((r) => r.fields);
-  const proposal = remembered
+  const own = head.table?.mapping;
+  const proposal: MappingProposal = remembered
     ? { mapping: remembered, needsMapping: false, reasons: [], unused: [] }
-    : proposeMapping(headers, sample);
+    : own
+      ? { mapping: structuredClone(own), needsMapping: false, reasons: [], unused: [] }
+      : proposeMapping(headers, sample);
   const titleLines = head.rows
     .slice(0, head.headerIndex)
     .map((r) => r.fields.filter((x) => x.trim()).join(' '))
@@ -148,6 +198,9 @@ export async function inspectSource(src: ByteSource, remembered?: Mapping): Prom
     sampleLines: data.slice(0, SAMPLE_ROWS).map((r) => r.line),
     preview,
     period,
+    format: head.table?.format ?? 'text',
+    formatNote: head.table?.note,
+    sheets: head.table?.sheets,
   };
 }
 
@@ -192,6 +245,8 @@ function makeContext(
 function readerFor(ctx: ReadContext): (f: string[], line: number) => void {
   if (ctx.mapping.layout === 'wide') return createWideReader(ctx);
   if (ctx.mapping.layout === 'summary') return createSummaryReader(ctx);
+  if (ctx.mapping.layout === 'start-date') return createStartDateReader(ctx);
+  if (ctx.mapping.layout === 'details') return createDetailsReader(ctx);
   return createLongReader(ctx);
 }
 
@@ -202,6 +257,8 @@ export interface ParseOptions {
   period?: { label: string; from: string; to: string };
   /** Bytes per read (default 4 MB); tests use small chunks to put chunk ends everywhere. */
   chunkBytes?: number;
+  /** The workbook sheet to read (.xlsx), when not the first with data. */
+  sheet?: string;
 }
 
 export interface ParseSummary {
@@ -238,7 +295,7 @@ export async function parseSource(
   opts: ParseOptions = {},
 ): Promise<ParsedImport> {
   let t0 = performance.now();
-  const head = await readHead(src);
+  const head = await readHead(src, opts.sheet);
   addStage('parse: read head again', performance.now() - t0);
   const log = new IssueLog(src.name);
   const headers = (head.rows[head.headerIndex]?.fields ?? []).map((h) => h.trim());
@@ -327,122 +384,148 @@ export async function parseSource(
     read(f, line);
   };
 
-  // Register exports never break a line inside a value: a quote left open at a line's end is a stray quote.
-  let brokenAtEnd = false;
-  const onBroken = (line: number, atEnd: boolean) => {
-    brokenAtEnd = atEnd;
-    if (rowIndex <= head.headerIndex) {
-      counts.above++;
-      return;
+  if (head.table) {
+    try {
+      await head.table.rows(onRow, { signal: opts.signal, onProgress: opts.onProgress });
+    } catch (e) {
+      if (!(e instanceof XmlError)) throw e;
+      // Rows before the damage were read; the rest of the file cannot be.
+      log.add(
+        0,
+        '',
+        'damaged-file',
+        'error',
+        `${e.message}. The rest of the file was not read: export it again.`,
+      );
     }
-    counts.read++;
-    skip(
-      ctx,
-      line,
-      '',
-      'broken-quote',
-      atEnd
-        ? 'A quote mark (") opens a value on this line and the file ends before it closes: the file looks cut short, so this line was not imported. Export the file again.'
-        : 'A quote mark (") opens a value on this line and is not closed before the line ends, so this line was not imported (register exports never break a line inside a value). Check the names on this line in the MIS and export again.',
-    );
-  };
-
-  const delimiter = head.dialect.delimiter.charCodeAt(0);
-  const lane =
-    plainLongApplies(ctx) && PlainLongRows.canRead(head.encoding)
-      ? new PlainLongRows(
-          {
-            ctx,
-            slow: onRow,
-            broken: onBroken,
-            pastHeader: () => rowIndex > head.headerIndex,
-          },
-          delimiter,
-          width,
-          head.encoding,
-        )
-      : null;
-  const wideLane =
-    !lane && FastWideLane.applies(ctx, head.encoding)
-      ? new FastWideLane(
-          { ctx, onRow, broken: onBroken, pastHeader: () => rowIndex > head.headerIndex },
-          delimiter,
-        )
-      : null;
-  const decoder = createDecoder(head.encoding);
-  const general = lane || wideLane ? null : new CsvTokenizer(delimiter, onRow, onBroken);
-  let replaced = 0;
-  const chunk = opts.chunkBytes ?? CHUNK_BYTES;
-  // The next chunks are read while this one is parsed: the browser reads files off the worker's thread.
-  const AHEAD = 2;
-  const pending: Promise<Uint8Array>[] = [];
-  let readTo = 0;
-  const readAhead = () => {
-    while (pending.length < AHEAD && readTo < src.size) {
-      const p = src.read(readTo, Math.min(chunk, src.size - readTo));
-      p.catch(() => undefined); // still rejects where it is awaited; not unhandled if we stop first
-      pending.push(p);
-      readTo += chunk;
-    }
-  };
-  for (let offset = 0; offset < src.size; offset += chunk) {
     if (opts.signal?.aborted) throw abortError();
-    readAhead();
-    let t = performance.now();
-    const bytes = await pending.shift()!;
-    addStage('parse: wait for chunk reads', performance.now() - t);
-    readAhead();
-    t = performance.now();
-    if (lane) lane.push(bytes);
-    else if (wideLane) wideLane.push(bytes);
-    else {
-      const text = decoder.decode(bytes, { stream: true });
-      for (let k = text.indexOf('\uFFFD'); k >= 0; k = text.indexOf('\uFFFD', k + 1)) replaced++;
-      general!.push(text);
+    counts.lines = counts.above + counts.read;
+  } else await readText();
+
+  /** Delimited text: decoded and tokenized in chunks (or read in place by a byte lane). */
+  async function readText() {
+    // Register exports never break a line inside a value: a quote left open at a line's end is a stray quote.
+    let brokenAtEnd = false;
+    const onBroken = (line: number, atEnd: boolean) => {
+      brokenAtEnd = atEnd;
+      if (rowIndex <= head.headerIndex) {
+        counts.above++;
+        return;
+      }
+      counts.read++;
+      skip(
+        ctx,
+        line,
+        '',
+        'broken-quote',
+        atEnd
+          ? 'A quote mark (") opens a value on this line and the file ends before it closes: the file looks cut short, so this line was not imported. Export the file again.'
+          : 'A quote mark (") opens a value on this line and is not closed before the line ends, so this line was not imported (register exports never break a line inside a value). Check the names on this line in the MIS and export again.',
+      );
+    };
+
+    const delimiter = head.dialect.delimiter.charCodeAt(0);
+    const lane =
+      plainLongApplies(ctx) && PlainLongRows.canRead(head.encoding)
+        ? new PlainLongRows(
+            {
+              ctx,
+              slow: onRow,
+              broken: onBroken,
+              pastHeader: () => rowIndex > head.headerIndex,
+            },
+            delimiter,
+            width,
+            head.encoding,
+          )
+        : null;
+    const wideLane =
+      !lane && FastWideLane.applies(ctx, head.encoding)
+        ? new FastWideLane(
+            { ctx, onRow, broken: onBroken, pastHeader: () => rowIndex > head.headerIndex },
+            delimiter,
+          )
+        : null;
+    const decoder = createDecoder(head.encoding);
+    const general = lane || wideLane ? null : new CsvTokenizer(delimiter, onRow, onBroken);
+    let replaced = 0;
+    const chunk = opts.chunkBytes ?? CHUNK_BYTES;
+    // The next chunks are read while this one is parsed: the browser reads files off the worker's thread.
+    const AHEAD = 2;
+    const pending: Promise<Uint8Array>[] = [];
+    let readTo = 0;
+    const readAhead = () => {
+      while (pending.length < AHEAD && readTo < src.size) {
+        const p = src.read(readTo, Math.min(chunk, src.size - readTo));
+        p.catch(() => undefined); // still rejects where it is awaited; not unhandled if we stop first
+        pending.push(p);
+        readTo += chunk;
+      }
+    };
+    for (let offset = 0; offset < src.size; offset += chunk) {
+      if (opts.signal?.aborted) throw abortError();
+      readAhead();
+      let t = performance.now();
+      const bytes = await pending.shift()!;
+      addStage('parse: wait for chunk reads', performance.now() - t);
+      readAhead();
+      t = performance.now();
+      if (lane) lane.push(bytes);
+      else if (wideLane) wideLane.push(bytes);
+      else {
+        const text = decoder.decode(bytes, { stream: true });
+        for (let k = text.indexOf('\uFFFD'); k >= 0; k = text.indexOf('\uFFFD', k + 1)) replaced++;
+        general!.push(text);
+      }
+      addStage(
+        lane
+          ? 'parse: fast lane'
+          : wideLane
+            ? 'parse: wide byte lane'
+            : 'parse: decode + tokenize + read rows',
+        performance.now() - t,
+      );
+      opts.onProgress?.(Math.min(src.size, offset + bytes.length), src.size);
     }
-    addStage(
-      lane ? 'parse: fast lane' : wideLane ? 'parse: wide byte lane' : 'parse: decode + tokenize + read rows',
-      performance.now() - t,
-    );
-    opts.onProgress?.(Math.min(src.size, offset + bytes.length), src.size);
+    t0 = performance.now();
+    general?.push(decoder.decode());
+    if (lane) {
+      // Past the header, rows the lane read need no row index of their own: only the counts.
+      counts.read += lane.fastRows;
+      counts.imported += lane.fastRows;
+    }
+    const tokenizer = lane ?? wideLane ?? general!;
+    tokenizer.end();
+    counts.lines = tokenizer.lines;
+    const open = tokenizer.openLastLine;
+    // A file cut short mid-line ends with no line end; so do some whole files, so the last line is imported but named.
+    if (open > headerLine && !brokenAtEnd)
+      log.add(
+        open,
+        '',
+        'no-line-end',
+        'warning',
+        'The file ends without a line end after this line: it may be cut short. Check this last line, or export the file again.',
+      );
+    if (tokenizer.overlongFields)
+      log.add(
+        0,
+        '',
+        'overlong-field',
+        'error',
+        `${tokenizer.overlongFields} value(s) were over 4 million characters and were cut short. The file may be damaged.`,
+      );
+    replaced += lane?.replaced ?? wideLane?.replaced ?? 0;
+    if (replaced)
+      log.add(
+        0,
+        '',
+        'encoding-replaced',
+        'warning',
+        `${replaced} character(s) could not be read as ${head.encoding} and show as �. Names may be wrong: save the export as UTF-8 and import again.`,
+      );
   }
-  t0 = performance.now();
-  general?.push(decoder.decode());
-  if (lane) {
-    // Past the header, rows the lane read need no row index of their own: only the counts.
-    counts.read += lane.fastRows;
-    counts.imported += lane.fastRows;
-  }
-  const tokenizer = lane ?? wideLane ?? general!;
-  tokenizer.end();
-  counts.lines = tokenizer.lines;
-  const open = tokenizer.openLastLine;
-  // A file cut short mid-line ends with no line end; so do some whole files, so the last line is imported but named.
-  if (open > headerLine && !brokenAtEnd)
-    log.add(
-      open,
-      '',
-      'no-line-end',
-      'warning',
-      'The file ends without a line end after this line: it may be cut short. Check this last line, or export the file again.',
-    );
-  if (tokenizer.overlongFields)
-    log.add(
-      0,
-      '',
-      'overlong-field',
-      'error',
-      `${tokenizer.overlongFields} value(s) were over 4 million characters and were cut short. The file may be damaged.`,
-    );
-  replaced += lane?.replaced ?? wideLane?.replaced ?? 0;
-  if (replaced)
-    log.add(
-      0,
-      '',
-      'encoding-replaced',
-      'warning',
-      `${replaced} character(s) could not be read as ${head.encoding} and show as �. Names may be wrong: save the export as UTF-8 and import again.`,
-    );
+
   if (ctx.carriedDown)
     log.add(
       0,

@@ -6,14 +6,16 @@
 import { CODE_BY_ID, NO_MARK } from '../domain/codes';
 import { yearSlots, type Pupil, type PupilYear, type SenStatus } from '../domain/register';
 import { actionKindOf } from '../domain/actions';
-import type {
-  ColumnMapping,
-  ImportLogEntry,
-  Intervention,
-  PupilPeriodTotals,
-  RestoreProblem,
-  RiskSnapshot,
-  StoredModel,
+import {
+  IMPORT_LAYOUTS,
+  type ImportLayout,
+  type ColumnMapping,
+  type ImportLogEntry,
+  type Intervention,
+  type PupilPeriodTotals,
+  type RestoreProblem,
+  type RiskSnapshot,
+  type StoredModel,
 } from './types';
 
 export type Problems = RestoreProblem[];
@@ -159,7 +161,7 @@ export function restoreImport(raw: unknown, problems: Problems): ImportLogEntry 
   const e: ImportLogEntry = {
     id: raw.id,
     fileName: raw.fileName,
-    layout: raw.layout === 'wide' || raw.layout === 'summary' ? raw.layout : 'long',
+    layout: IMPORT_LAYOUTS.includes(raw.layout as ImportLayout) ? (raw.layout as ImportLayout) : 'long',
     importedAt: isStr(raw.importedAt) ? raw.importedAt : '',
     dateRange: [isStr(dr[0]) ? dr[0] : '', isStr(dr[1]) ? dr[1] : ''],
     rowCounts: {
@@ -194,7 +196,7 @@ export function restoreMapping(raw: unknown, problems: Problems): ColumnMapping 
     return drop(problems, 'mappings', '?', 'an unreadable column mapping was skipped');
   const columns: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw.columns)) if (isStr(v)) columns[k] = v;
-  const layout = raw.layout === 'wide' || raw.layout === 'summary' ? raw.layout : 'long';
+  const layout = IMPORT_LAYOUTS.includes(raw.layout as ImportLayout) ? (raw.layout as ImportLayout) : 'long';
   return { signature: raw.signature, layout, columns, savedAt: isStr(raw.savedAt) ? raw.savedAt : '' };
 }
 

@@ -9,7 +9,8 @@ import type { NamedPeriodTotals } from '../domain/summary';
 /** One summary-layout row as stored: the domain's totals, always with its named period (e.g. "Autumn 1") and dates. */
 export type PupilPeriodTotals = NamedPeriodTotals;
 
-export type ImportLayout = 'long' | 'wide' | 'summary';
+export type ImportLayout = 'long' | 'wide' | 'summary' | 'start-date' | 'details';
+export const IMPORT_LAYOUTS: readonly ImportLayout[] = ['long', 'wide', 'summary', 'start-date', 'details'];
 
 /** What the importer knows about a file; the store adds id, time and counts. */
 export interface ImportMeta {
