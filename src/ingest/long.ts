@@ -26,6 +26,7 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
   const hasFlags = col.flagPresent >= 0 || col.flagAuthorised >= 0 || col.flagUnauthorised >= 0;
   /** AM and PM marks in two columns: one row per pupil per day. */
   const pair = col.session < 0 && col.mark < 0 && (col.markAm >= 0 || col.markPm >= 0);
+  let pairFail = '';
 
   return (f, line) => {
     const entry = rowPupil(ctx, f, line);
@@ -73,7 +74,9 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
           `${rawDate} is a weekend; registers have no weekend sessions. Check the date.`,
         );
       if (am === 'failed' && pm === 'failed') {
+        // Both sessions were reported; the row counts once, under the AM mark's problem.
         ctx.counts.skipped++;
+        ctx.counts.skippedBy[pairFail] = (ctx.counts.skippedBy[pairFail] ?? 0) + 1;
         return;
       }
       rowYearAttributes(ctx, f, entry, iso, d.startYear);
@@ -137,6 +140,7 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
     const iso = d.iso;
     const fail = (column: string, code: string, message: string): 'failed' => {
       if (inPair) {
+        if (session === 0) pairFail = code;
         ctx.log.add(line, column, code, 'error', message);
         ctx.preview?.({
           line,

@@ -13,7 +13,7 @@ import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import { cell, rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
 import { isLegacy, isNoMark, readMark } from './mark-symbols';
 import { parseCount, parseDate } from './values';
-import type { PupilPeriodTotals } from './types';
+import type { NamedPeriodTotals as PupilPeriodTotals } from '../domain/summary';
 
 export function createStartDateReader(ctx: ReadContext): (f: string[], line: number) => void {
   const { col } = ctx;

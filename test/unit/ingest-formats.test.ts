@@ -63,7 +63,7 @@ describe('AM and PM marks in two columns (one row per pupil per day)', () => {
     });
     expect(symbols(parsed, P1)).toEqual(BASIC[P1]);
     expect(symbols(parsed, P2)).toEqual(BASIC[P2]);
-    expect(parsed.summary.counts).toEqual({ read: 4, imported: 4, skipped: 0 });
+    expect(parsed.summary.counts).toMatchObject({ lines: 5, above: 1, read: 4, imported: 4, skipped: 0 });
     expect(parsed.summary.marks).toBe(8);
   });
 
@@ -148,7 +148,7 @@ describe('CTF XML', () => {
     expect(issue.message).toContain(P3);
     expect(issue.message).toContain('authorised 2 (marks: 3)');
     expect(issue.message).toContain('unauthorised 1 (marks: 0)');
-    expect(parsed.summary.counts).toEqual({ read: 3, imported: 3, skipped: 0 });
+    expect(parsed.summary.counts).toMatchObject({ lines: 4, above: 1, read: 3, imported: 3, skipped: 0 });
   });
 
   it('is recognised by its content, whatever the file is called', async () => {
