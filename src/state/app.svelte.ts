@@ -236,6 +236,13 @@ export class AppState {
 
   async undoImport(id: number): Promise<void> {
     try {
+      const line = this.imports.find((e) => e.id === id);
+      if (line?.kind) {
+        await backend.undoReplacement($state.snapshot(line) as ImportLogEntry);
+        this.notice = `Undone: ${line.fileName}. A safety copy of the state before the undo is kept too.`;
+        await this.load();
+        return;
+      }
       const e = await backend.undoImport(id);
       this.notice = `Undid the import of ${e.fileName}.`;
     } catch (err) {
@@ -244,8 +251,13 @@ export class AppState {
     await this.load();
   }
 
+  /** Every pupil on roll is a demo pupil: removing them loses nothing real, so it needs no confirmation. */
+  get onlyDemo(): boolean {
+    return !!this.school?.anyDemo && this.school.rows.every((r) => r.demo);
+  }
+
   async removeDemo(): Promise<void> {
-    const n = await backend.deleteDemoData();
+    const n = await backend.removeDemoKeepingCopy();
     this.notice = `Removed ${n} demo pupils.`;
     await this.load();
   }

@@ -4,6 +4,9 @@ import { app } from './app.svelte';
 import { setBusy } from '../pwa/service-worker';
 import type { BacktestReport } from '../workers/page/score-client';
 import type { Progress } from '../workers/shared/protocol';
+import type { CheckedBackup, StorePicture } from '../store';
+import { importFlow } from './importer.svelte';
+import { withoutDemo } from '../views/replace';
 
 export type ModelChoice = 'shipped' | 'school';
 
@@ -23,6 +26,17 @@ export class DataState {
   reportYear: number | null = $state(null);
   /** The model the last backtest replayed: the school's own model was trained on that same year. */
   reportModel: ModelChoice | null = $state(null);
+  /**
+   * A replacement waiting for the user's yes: what is here beside what would replace it. Restores and demo removal
+   * never run without it (and keep a safety copy, undoable from the imports log).
+   */
+  pending: {
+    kind: 'restore' | 'demo-removal';
+    here: StorePicture;
+    other: StorePicture;
+    title: string;
+  } | null = $state.raw(null);
+  private checked: CheckedBackup | null = null;
 
   /** The newest complete year before the current one: what training and backtests learn from. */
   get historyYear(): number | null {
@@ -79,29 +93,74 @@ export class DataState {
     });
   }
 
-  restore(file: File, passphrase: string): Promise<void> {
+  /** Check a backup through (nothing is written) and show what it holds beside what is here. */
+  checkRestore(file: File, passphrase: string): Promise<void> {
     return this.run(async () => {
-      await backend.restoreBackup(file, { passphrase: passphrase || undefined });
+      this.pending = null;
+      const checked = await backend.checkBackup(file, file.name, passphrase || undefined);
+      const here = await backend.describeStore();
+      this.checked = checked;
+      this.pending = {
+        kind: 'restore',
+        here,
+        other: checked.picture,
+        title: `Backup ${file.name}, made ${checked.createdAt.slice(0, 16).replace('T', ' ')}`,
+      };
+      return '';
+    });
+  }
+
+  /** Ask before removing demo pupils: what stays beside what is here. */
+  checkRemoveDemo(): Promise<void> {
+    return this.run(async () => {
+      const here = await backend.describeStore();
+      this.pending = {
+        kind: 'demo-removal',
+        here,
+        other: withoutDemo(here),
+        title: 'After removing the demo pupils',
+      };
+      return '';
+    });
+  }
+
+  cancelPending(): void {
+    this.pending = null;
+    this.checked = null;
+  }
+
+  /** The user said yes: replace, keeping a safety copy first. */
+  confirmPending(): Promise<void> {
+    const p = this.pending;
+    if (!p) return Promise.resolve();
+    return this.run(async () => {
+      let done: string;
+      if (p.kind === 'restore') {
+        if (!this.checked) throw new Error('Choose the backup again.');
+        await backend.restoreChecked(this.checked);
+        done = `Restored ${this.checked.fileName}.`;
+      } else {
+        const n = await backend.removeDemoKeepingCopy();
+        done = `Removed ${n} demo pupils.`;
+      }
+      this.cancelPending();
+      importFlow.reset();
       await app.load();
       await this.refresh();
-      return `Restored ${file.name}.`;
+      const undoable = p.here.pupils > 0 || p.here.actions > 0 || p.here.imports > 0;
+      return undoable && (p.kind === 'restore' || p.here.pupils > p.here.demoPupils)
+        ? `${done} A safety copy of what was here is kept: undo it from the imports log.`
+        : done;
     });
   }
 
   wipe(): Promise<void> {
     return this.run(async () => {
       await backend.wipeAllData();
+      importFlow.reset();
       await app.load();
       await this.refresh();
       return 'All data deleted from this device.';
-    });
-  }
-
-  removeDemo(): Promise<void> {
-    return this.run(async () => {
-      await app.removeDemo();
-      await this.refresh();
-      return app.notice;
     });
   }
 

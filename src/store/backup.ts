@@ -12,7 +12,7 @@ import * as R from './restore';
 import { guardWrite, StoreError } from './errors';
 import { toBlocks, unpackYear } from './blocks';
 import type { Pupil, PupilYear } from '../domain/register';
-import type { PupilPeriodTotals, RestoreProblem } from './types';
+import type { ImportLogEntry, PupilPeriodTotals, RestoreProblem } from './types';
 
 export const BACKUP_FORMAT = 'attendance-radar-backup';
 export const BACKUP_VERSION = 1;
@@ -224,12 +224,15 @@ export async function readBackup(
   }
 }
 
-/** Replace everything in the store with the backup's contents, in one transaction, after checking all of it. */
-export async function restoreBackup(
-  file: Blob,
-  opts: { passphrase?: string } = {},
-  db: RadarDb = appDb,
-): Promise<RestoreResult> {
+/** A backup checked through and restored in memory, ready to replace the store (nothing written yet). */
+export interface PreparedBackup {
+  createdAt: string;
+  rows: Record<TableName, unknown[]>;
+  problems: RestoreProblem[];
+}
+
+/** Open, check and restore every record of a backup in memory; throws a StoreError, having written nothing. */
+export async function prepareBackup(file: Blob, opts: { passphrase?: string } = {}): Promise<PreparedBackup> {
   const backup = await readBackup(file, opts.passphrase);
   const problems: RestoreProblem[] = [];
   const rows = {} as Record<TableName, unknown[]>;
@@ -243,6 +246,19 @@ export async function restoreBackup(
       return v;
     });
   }
+  return { createdAt: backup.createdAt, rows, problems };
+}
+
+/**
+ * Replace everything in the store with a prepared backup, in one transaction; `log`, when given, is added to the
+ * restored imports log in the same transaction (the line whose undo puts back what was here: replace.ts).
+ */
+export async function applyBackup(
+  prepared: PreparedBackup,
+  db: RadarDb = appDb,
+  log?: Omit<ImportLogEntry, 'id'>,
+): Promise<RestoreResult> {
+  const { rows } = prepared;
   await guardWrite(() =>
     db.transaction('rw', db.tables, async () => {
       for (const t of db.tables) await t.clear(); // undo history and staging describe data that is gone
@@ -256,13 +272,23 @@ export async function restoreBackup(
       await db.totalsBlocks.bulkAdd(blocks.totalsBlocks);
       for (const name of Object.keys(rows) as TableName[])
         if (!BLOCKED.has(name)) await db.table(name).bulkAdd(rows[name]);
+      if (log) await db.imports.add(log as ImportLogEntry);
     }),
   );
   const counts = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])) as Record<
     TableName,
     number
   >;
-  return { createdAt: backup.createdAt, counts, problems };
+  return { createdAt: prepared.createdAt, counts, problems: prepared.problems };
+}
+
+/** Replace everything in the store with the backup's contents, in one transaction, after checking all of it. */
+export async function restoreBackup(
+  file: Blob,
+  opts: { passphrase?: string } = {},
+  db: RadarDb = appDb,
+): Promise<RestoreResult> {
+  return applyBackup(await prepareBackup(file, opts), db);
 }
 
 /** A file name people can recognise: attendance-radar-backup-2025-03-14.arbackup */

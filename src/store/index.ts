@@ -54,6 +54,15 @@ export {
   type RestoreResult,
 } from './backup';
 export { QUOTA_MESSAGE, StoreError, isQuotaError } from './errors';
+export {
+  checkBackup,
+  describeStore,
+  restoreChecked,
+  removeDemoKeepingCopy,
+  undoReplacement,
+  type CheckedBackup,
+} from './replace';
+export type { StorePicture } from './picture';
 export { mergeMarks, coverageFlags } from './merge';
 
 /** Tell the UI when another tab upgrades or deletes the database (this tab then closes its connection). */

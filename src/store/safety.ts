@@ -3,6 +3,7 @@
  * A full disk is handled where writes happen (errors.ts: guardWrite) so every import fails whole, with a message.
  */
 import { db as appDb, type RadarDb } from './db';
+import { deleteSafetyCopies } from './replace';
 
 export { QUOTA_MESSAGE } from './errors';
 
@@ -38,10 +39,12 @@ function clearOwnKeys(storage: Storage | undefined): void {
 
 /**
  * Delete everything this app stored on the device: the database, Cache Storage (the app's files are fetched again
- * on the next visit online) and the app's localStorage/sessionStorage keys. The database reopens empty on next use.
+ * on the next visit online), the safety copies kept by restores (replace.ts) and the app's localStorage/sessionStorage
+ * keys. The database reopens empty on next use.
  */
 export async function wipeAllData(db: RadarDb = appDb): Promise<void> {
   await db.delete({ disableAutoOpen: false });
+  await deleteSafetyCopies(db);
   if (typeof caches !== 'undefined') {
     for (const key of await caches.keys()) await caches.delete(key);
   }

@@ -32,6 +32,12 @@ export interface ImportLogEntry extends ImportMeta {
   /** School years (start years) the file touched. */
   years: number[];
   undone?: boolean;
+  /**
+   * Set when the line is not a file import but a replacement of what was stored (a restore, removing demo data):
+   * its undo puts back the safety copy `safetyCopy` (replace.ts) taken just before.
+   */
+  kind?: 'restore' | 'demo-removal';
+  safetyCopy?: string;
 }
 
 /**

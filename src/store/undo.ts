@@ -111,7 +111,11 @@ export function undoImport(importId: number, db: RadarDb = appDb): Promise<Impor
 }
 
 /** Remove every demo pupil with their years, totals, interventions, risk scores and undo records. */
-export function deleteDemoData(db: RadarDb = appDb): Promise<number> {
+export function deleteDemoData(
+  db: RadarDb = appDb,
+  /** A line for the imports log (a demo removal kept undoable: replace.ts), added in the same transaction. */
+  log?: Omit<ImportLogEntry, 'id'>,
+): Promise<number> {
   const tables = [
     db.pupilBlocks,
     db.yearBlocks,
@@ -151,6 +155,7 @@ export function deleteDemoData(db: RadarDb = appDb): Promise<number> {
         for (const id of ids) delete s.pPa[id];
       });
       await forgetDemoInUndo(db, demo);
+      if (log) await db.imports.add(log as ImportLogEntry);
       return ids.length;
     }),
   );

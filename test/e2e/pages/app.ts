@@ -155,7 +155,10 @@ export class DataScreen extends AppPage {
     await this.page
       .getByLabel('Backup file')
       .setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes });
-    await this.page.getByRole('button', { name: 'Restore this backup' }).click();
-    await expect(this.status()).toHaveText(`Restored ${file.name}.`, { timeout: 30_000 });
+    await this.page.getByRole('button', { name: 'Restore this backup…' }).click();
+    // What the backup holds is shown beside what is here before anything is replaced.
+    await expect(this.page.getByTestId('replace-confirm')).toBeVisible({ timeout: 30_000 });
+    await this.page.getByRole('button', { name: 'Replace with the backup' }).click();
+    await expect(this.status()).toContainText(`Restored ${file.name}.`, { timeout: 30_000 });
   }
 }
