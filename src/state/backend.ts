@@ -12,7 +12,6 @@ export {
   setSetting,
   storageSummary,
   undoImport,
-  deleteDemoData,
   exportBackup,
   backupFileName,
   checkBackup,
