@@ -60,12 +60,6 @@ export class RegisterBuilder {
     return y;
   }
 
-  /** Forget a pupil-year a read opened and then gave up (wide.ts runFromBytes): as if it had never been opened. */
-  dropYear(entry: PupilEntry, startYear: number): void {
-    entry.years.delete(startYear);
-    if (entry.lastYear?.year.startYear === startYear) entry.lastYear = undefined;
-  }
-
   private slab = new Uint8Array(0);
   private slabAt = 0;
 
@@ -180,7 +174,7 @@ export class RegisterBuilder {
   }
 
   /** Count a run's new marks and widen the file's date range to its first and last (sessions k → days[k >> 1]). */
-  noteRun(days: readonly string[], first: number, last: number, set: number): void {
+  private noteRun(days: readonly string[], first: number, last: number, set: number): void {
     this.marksSet += set;
     const from = days[first >> 1];
     const to = days[last >> 1];

@@ -61,22 +61,11 @@ export interface ReadContext {
   preview?: (p: PreviewRow) => void;
   /** Period of a summary file when it has no period columns (from the title lines or the user). */
   period?: { label: string; from: string; to: string };
-  /** Wide files: sessions per column index for the mark columns the byte lane may read (0 = not one). */
-  wideSlots?: Int32Array;
-  /** Wide files: this row's week cells the byte lane left in the file's bytes for the reader (fastwide.ts). */
-  lane?: LaneCells;
-}
-
-/**
- * Cells of the current row that the wide byte lane has not made into strings: column k's cell is
- * bytes[at[k], to[k]) (at[k] = -1: not one; its field holds a stand-in). Only valid while the row is read.
- */
-export interface LaneCells {
-  bytes: Uint8Array;
-  at: Int32Array;
-  to: Int32Array;
-  /** Column k's cell as text, when its bytes turn out not to be a plain run of codes. */
-  text(k: number): string;
+  /**
+   * Whether the fast paths may read (the long layout's plain rows from the bytes, wide cells of one code per
+   * session without hashing); false reads every row the general way (ParseOptions.lanes: tests compare the two).
+   */
+  lanes: boolean;
 }
 
 export function cell(fields: string[], i: number): string {

@@ -19,7 +19,6 @@ import { findHeader, isBlankRow, isTotalsRow, periodFromTitles, type SampledRow 
 import { IssueLog, shown, type Issue, type IssueKind } from './issues';
 import { createLongReader } from './long';
 import { plainLongApplies, PlainLongRows } from './long-plain';
-import { FastWideLane } from './fastwide';
 import { CHUNK_BYTES, type ByteSource } from './source';
 import { createSummaryReader, termDates } from './summary';
 import { looksLikeFormula } from './values';
@@ -212,9 +211,11 @@ export function previewRows(
   n: number,
   fileName = 'file',
   period?: { label: string; from: string; to: string },
+  /** false: no fast path, as ParseOptions.lanes. */
+  lanes = true,
 ): PreviewRow[] {
   const out: PreviewRow[] = [];
-  const ctx = makeContext(headers, mapping, new IssueLog(fileName), period);
+  const ctx = makeContext(headers, mapping, new IssueLog(fileName), period, lanes);
   ctx.preview = (p) => out.length < n && out.push(p);
   const read = readerFor(ctx);
   for (const r of rows) {
@@ -229,6 +230,7 @@ function makeContext(
   mapping: Mapping,
   log: IssueLog,
   period?: ReadContext['period'],
+  lanes = true,
 ): ReadContext {
   return {
     headers,
@@ -239,6 +241,7 @@ function makeContext(
     counts: emptyCounts(),
     carriedDown: 0,
     period,
+    lanes,
   };
 }
 
@@ -259,6 +262,11 @@ export interface ParseOptions {
   chunkBytes?: number;
   /** The workbook sheet to read (.xlsx), when not the first with data. */
   sheet?: string;
+  /**
+   * false: no fast path (long plain rows read from the bytes, quick wide cells); every row goes the general way.
+   * Same result, slower: tests read each file both ways and compare.
+   */
+  lanes?: boolean;
 }
 
 export interface ParseSummary {
@@ -301,7 +309,7 @@ export async function parseSource(
   const headers = (head.rows[head.headerIndex]?.fields ?? []).map((h) => h.trim());
   const period =
     opts.period ?? periodFromTitles(head.rows.slice(0, head.headerIndex).map((r) => r.fields.join(' ')));
-  const ctx = makeContext(headers, mapping, log, period);
+  const ctx = makeContext(headers, mapping, log, period, opts.lanes !== false);
   const missing = Object.entries(mapping.columns).filter(([, h]) => h !== undefined && !headers.includes(h));
   for (const [field, h] of missing)
     log.add(
@@ -426,7 +434,7 @@ export async function parseSource(
 
     const delimiter = head.dialect.delimiter.charCodeAt(0);
     const lane =
-      plainLongApplies(ctx) && PlainLongRows.canRead(head.encoding)
+      ctx.lanes && plainLongApplies(ctx) && PlainLongRows.canRead(head.encoding)
         ? new PlainLongRows(
             {
               ctx,
@@ -439,15 +447,8 @@ export async function parseSource(
             head.encoding,
           )
         : null;
-    const wideLane =
-      !lane && FastWideLane.applies(ctx, head.encoding)
-        ? new FastWideLane(
-            { ctx, onRow, broken: onBroken, pastHeader: () => rowIndex > head.headerIndex },
-            delimiter,
-          )
-        : null;
     const decoder = createDecoder(head.encoding);
-    const general = lane || wideLane ? null : new CsvTokenizer(delimiter, onRow, onBroken);
+    const general = lane ? null : new CsvTokenizer(delimiter, onRow, onBroken);
     let replaced = 0;
     const chunk = opts.chunkBytes ?? CHUNK_BYTES;
     // The next chunks are read while this one is parsed: the browser reads files off the worker's thread.
@@ -471,20 +472,12 @@ export async function parseSource(
       readAhead();
       t = performance.now();
       if (lane) lane.push(bytes);
-      else if (wideLane) wideLane.push(bytes);
       else {
         const text = decoder.decode(bytes, { stream: true });
         for (let k = text.indexOf('\uFFFD'); k >= 0; k = text.indexOf('\uFFFD', k + 1)) replaced++;
         general!.push(text);
       }
-      addStage(
-        lane
-          ? 'parse: fast lane'
-          : wideLane
-            ? 'parse: wide byte lane'
-            : 'parse: decode + tokenize + read rows',
-        performance.now() - t,
-      );
+      addStage(lane ? 'parse: fast lane' : 'parse: decode + tokenize + read rows', performance.now() - t);
       opts.onProgress?.(Math.min(src.size, offset + bytes.length), src.size);
     }
     t0 = performance.now();
@@ -494,7 +487,7 @@ export async function parseSource(
       counts.read += lane.fastRows;
       counts.imported += lane.fastRows;
     }
-    const tokenizer = lane ?? wideLane ?? general!;
+    const tokenizer = lane ?? general!;
     tokenizer.end();
     counts.lines = tokenizer.lines;
     const open = tokenizer.openLastLine;
@@ -515,7 +508,7 @@ export async function parseSource(
         'error',
         `${tokenizer.overlongFields} value(s) were over 4 million characters and were cut short. The file may be damaged.`,
       );
-    replaced += lane?.replaced ?? wideLane?.replaced ?? 0;
+    replaced += lane?.replaced ?? 0;
     if (replaced)
       log.add(
         0,

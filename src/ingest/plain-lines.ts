@@ -1,5 +1,5 @@
 /**
- * What the byte-level readers of plain lines (long-plain.ts, fastwide.ts) share: bytes arrive in chunks, a line cut by a chunk
+ * What the byte-level reader of plain lines (long-plain.ts) needs: bytes arrive in chunks, a line cut by a chunk
  * boundary is carried to the next chunk, and the moment a lane meets something only the general tokenizer can read
  * (a quoted line break, an over-long line…) the rest of the file is decoded and handed to a CsvTokenizer, which
  * then carries on from the same line number. Subclasses only read whole lines.

@@ -8,7 +8,7 @@ import { epochDay, isoFromEpochDay, schoolYearOf, slotOf, weekdayOf, yearSlots }
 import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import { headerDate } from './columns';
 import { rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
-import type { PupilEntry, RegisterBuilder, YearEntry } from './builder';
+import type { PupilEntry } from './builder';
 import { isLegacy, isNoMark, readMark, splitMarks } from './mark-symbols';
 
 interface MarkColumn {
@@ -26,9 +26,9 @@ interface MarkColumn {
 }
 
 /** Mark id per character code for a current national code written as one exact character; 0 = not one. */
-export const ONE_CHAR = new Uint8Array(128);
+const ONE_CHAR = new Uint8Array(128);
 /** 1 for the characters that mean "no mark" as a whole token (isNoMark), space aside: a blank cell is not plain. */
-export const NO_MARK_CHAR = new Uint8Array(128);
+const NO_MARK_CHAR = new Uint8Array(128);
 for (let c = 33; c < 127; c++) {
   const ch = String.fromCharCode(c);
   if (isNoMark(ch)) NO_MARK_CHAR[c] = 1;
@@ -36,12 +36,6 @@ for (let c = 33; c < 127; c++) {
     const code = codeFor(ch);
     if (code && !code.legacy) ONE_CHAR[c] = code.id;
   }
-}
-
-let quickCells = true;
-/** Tests turn the quick cell reader off to check it reads exactly what the general path reads. */
-export function setQuickCells(on: boolean): void {
-  quickCells = on;
 }
 
 /**
@@ -63,20 +57,6 @@ export function quickCell(raw: string, out: Uint8Array): Uint8Array | null {
   return out;
 }
 
-/** quickCell on bytes [a, b) of a file (the wide byte lane's cells): the ids written into `out`, or null. */
-export function quickBytes(s: Uint8Array, a: number, b: number, out: Uint8Array): Uint8Array | null {
-  const step = cellStep(b - a, out.length);
-  if (step === 0) return null;
-  for (let k = 0; k < out.length; k++) {
-    const i = a + k * step;
-    if (step === 2 && k > 0 && s[i - 1] !== 44) return null;
-    const id = plainId(s[i]);
-    if (id < 0) return null;
-    out[k] = id;
-  }
-  return out;
-}
-
 /** Characters between a cell's codes: 2 for comma-separated (2 × slots − 1 long), 1 for a run, 0 for neither. */
 function cellStep(len: number, slots: number): number {
   return len === slots * 2 - 1 ? 2 : len === slots ? 1 : 0;
@@ -89,68 +69,8 @@ function plainId(c: number): number {
   return id === 0 && NO_MARK_CHAR[c] === 0 ? -1 : id;
 }
 
-/**
- * quickBytes and RegisterBuilder.setRun in one pass, for the cells of a wide file (a pass per mark each was most
- * of its read): the run's marks go straight from the bytes into the pupil-year. Returns the marks newly set;
- * -1 when a session already holds a different mark, -2 when the cell is not a plain run of `n` one-character
- * codes. On -1 and -2 nothing is written (what the pass wrote is taken back), and the caller goes the long way.
- */
-export function runFromBytes(
-  b: RegisterBuilder,
-  entry: PupilEntry,
-  startYear: number,
-  slot0: number,
-  s: Uint8Array,
-  from: number,
-  to: number,
-  n: number,
-  days: readonly string[],
-): number {
-  const step = cellStep(to - from, n);
-  if (step === 0 || n > 31) return -2;
-  const opened = entry.years.size;
-  // The pupil-year is opened at the first mark, so a cell that turns out not to be plain opens nothing.
-  let y: YearEntry | null = null;
-  let wrote = 0; // bit k: this pass wrote session k (a slot no row covered yet holds 0, so undoing writes 0)
-  let set = 0;
-  let fail = 0;
-  for (let k = 0; k < n; k++) {
-    const i = from + k * step;
-    const id = plainId(s[i]);
-    if ((step === 2 && k > 0 && s[i - 1] !== 44) || id < 0) {
-      fail = -2;
-      break;
-    }
-    if (id === NO_MARK) continue;
-    y ??= b.yearOf(entry, startYear);
-    const slot = slot0 + k;
-    if (y.covered[slot]) {
-      if (y.year.marks[slot] === id) continue;
-      fail = -1;
-      break;
-    }
-    y.covered[slot] = 1;
-    y.year.marks[slot] = id;
-    wrote |= 1 << k;
-    set++;
-  }
-  if (fail) {
-    for (let k = 0; y && wrote !== 0; k++, wrote >>>= 1)
-      if (wrote & 1) {
-        y.covered[slot0 + k] = 0;
-        y.year.marks[slot0 + k] = NO_MARK;
-      }
-    // Not a plain cell after all: as if never read here (the pupil-year this pass opened is closed again).
-    if (fail === -2 && entry.years.size > opened) b.dropYear(entry, startYear);
-    return fail;
-  }
-  if (!y) b.yearOf(entry, startYear); // a plain cell of no marks still opens the pupil-year, as setRun does
-  if (set > 0) b.noteRun(days, 31 - Math.clz32(wrote & -wrote), 31 - Math.clz32(wrote), set);
-  return set;
-}
-
 /** The weekdays from `start` (itself included if a weekday), `count` of them. */
-export function weekdaysFrom(start: string, count: number): string[] {
+function weekdaysFrom(start: string, count: number): string[] {
   const out: string[] = [];
   for (let d = epochDay(start); out.length < count; d++) if (weekdayOf(d) < 5) out.push(isoFromEpochDay(d));
   return out;
@@ -189,11 +109,6 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
     columns.push({ index, header, days, startYears, slots, run, scratch: new Uint8Array(slots.length) });
   }
 
-  // Columns the byte lane may read in place: not also mapped as a pupil or year field.
-  const used = new Set(Object.values(ctx.col));
-  ctx.wideSlots = new Int32Array(ctx.headers.length);
-  for (const c of columns) if (!used.has(c.index)) ctx.wideSlots[c.index] = c.scratch.length;
-
   // Week cells repeat ("/,\\,/,\\,…" most weeks): read each distinct one once.
   const plain = new Map<string, Uint8Array | null>();
   let lastRaw = '';
@@ -204,32 +119,12 @@ export function createWideReader(ctx: ReadContext): (f: string[], line: number) 
     const entry = rowPupil(ctx, f, line);
     if (!entry) return;
     let read = 0;
-    const lane = ctx.lane;
     const runs = !ctx.preview;
     for (let ci = 0; ci < columns.length; ci++) {
       const c = columns[ci];
-      // The byte lane left most cells in the file's bytes (fastwide.ts): read them from there in one pass.
-      const at = lane ? lane.at[c.index] : -1;
-      let quick: Uint8Array | null = null;
-      let raw: string;
-      if (at >= 0) {
-        const end = lane!.to[c.index];
-        const n = c.scratch.length;
-        const set =
-          c.run && runs
-            ? runFromBytes(ctx.builder, entry, c.startYears[0], c.slots[0], lane!.bytes, at, end, n, c.days)
-            : -2;
-        if (set >= 0) {
-          read += set;
-          continue;
-        }
-        quick = quickBytes(lane!.bytes, at, end, c.scratch);
-        raw = quick ? '' : lane!.text(c.index);
-      } else {
-        raw = f[c.index] ?? '';
-        // Most cells are one code per session: read in place, no hashing of the fresh string (was ~half the parse).
-        if (quickCells) quick = quickCell(raw, c.scratch);
-      }
+      const raw = f[c.index] ?? '';
+      // Most cells are one code per session: read in place, no hashing of the fresh string (was ~half the parse).
+      const quick = ctx.lanes ? quickCell(raw, c.scratch) : null;
       if (quick) {
         const set =
           c.run && runs ? ctx.builder.setRun(entry, c.startYears[0], c.slots[0], quick, c.days) : -1;
