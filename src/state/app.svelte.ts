@@ -5,7 +5,7 @@
 import type { Pupil, PupilYear } from '../domain/register';
 import type { ImportLogEntry, Intervention } from '../store/types';
 import { kindLabel } from '../domain/actions';
-import { buildSchool, type School } from '../views/school';
+import { buildSchool, defaultAsOf, type School } from '../views/school';
 import {
   halfTermRiskMap,
   modelRiskMap,
@@ -60,6 +60,11 @@ export class AppState {
   storeAlert: string | null = $state(null);
   /** A message for the live region: what just happened. */
   notice: string = $state('');
+  /** The date asked for in the URL (the router's asOf); null = the last register date. */
+  asOfWanted: string | null = null;
+  /** The school is shown as of an earlier date than its last register. */
+  pastView = $state(false);
+  private loaded: { pupils: Pupil[]; years: PupilYear[]; prior: PupilYear[] } | null = null;
 
   /** Every pupil with risk and latest action: recomputed only when one of its inputs changes. */
   watchRows: WatchRow[] = $derived.by(() =>
@@ -109,7 +114,9 @@ export class AppState {
 
   /** Build every figure once; pure and synchronous, so tests and benchmarks can call it too. */
   setSchool(pupils: Pupil[], years: PupilYear[], prior: PupilYear[] = []): void {
-    const school = buildSchool(pupils, years);
+    this.loaded = { pupils, years, prior };
+    const school = buildSchool(pupils, years, this.asOfWanted ?? undefined);
+    this.pastView = !!school && school.asOf !== defaultAsOf(school.calendar);
     this.school = school;
     this.halfTermRisk = null;
     this.reasons = {};
@@ -128,6 +135,14 @@ export class AppState {
     void this.scoreWithModel();
   }
 
+  /** Show the school as it stood on another register date (null = the last one), from the data already loaded. */
+  setAsOf(asOf: string | null): void {
+    if (asOf === this.asOfWanted) return;
+    this.asOfWanted = asOf;
+    const l = this.loaded;
+    if (l && this.status === 'ready') this.setSchool(l.pupils, l.years, l.prior);
+  }
+
   /** Replace the rule estimate with the model's once it is available; the rule stays if it is not. */
   async scoreWithModel(): Promise<void> {
     const school = this.school;
@@ -143,7 +158,8 @@ export class AppState {
       this.reasons = {}; // worked out with the model just replaced
       this.riskSource = 'model';
       this.newly = newlyAtRisk(school, risk, this.baseline?.asOf ?? school.asOf);
-      await this.compareWithSnapshots(school, risk, model);
+      // Snapshots record each import's risk on its own last register date: a past view neither uses nor saves one.
+      if (!this.pastView) await this.compareWithSnapshots(school, risk, model);
     } catch (e) {
       this.modelError = e instanceof Error ? e.message : String(e);
       console.warn('Risk model unavailable; showing the register rule instead.', e);

@@ -1,12 +1,17 @@
 /** The current hash route as a rune, updated on hashchange (Back, Forward, links, reload). */
-import { parseRoute, routeHash, type Route } from '../views/route';
+import { asOfOf, parseRoute, routeHash, withAsOf, type Route } from '../views/route';
 
 export class Router {
   route: Route = $state(parseRoute(typeof location === 'undefined' ? '' : location.hash));
+  /** The date the app shows the school as of (`asOf=` in the URL); null = the last register date. */
+  asOf: string | null = $state(typeof location === 'undefined' ? null : asOfOf(location.hash));
 
   constructor() {
     if (typeof window === 'undefined') return;
-    const sync = () => this.set(parseRoute(location.hash));
+    const sync = () => {
+      this.asOf = asOfOf(location.hash);
+      this.set(parseRoute(location.hash));
+    };
     // Back and Forward between our own entries fire popstate; typed or external hash changes fire hashchange.
     window.addEventListener('hashchange', sync);
     window.addEventListener('popstate', sync);
@@ -15,8 +20,22 @@ export class Router {
 
   /** Show a route now and add it to history (no hashchange round trip: that waits a whole frame). */
   go(r: Route): void {
-    const hash = routeHash(r);
+    const hash = withAsOf(routeHash(r), this.asOf);
     if (location.hash !== hash) history.pushState(null, '', hash);
+    this.set(r);
+  }
+
+  /** Show the school as of another date (null = the last register), on the same screen; Back returns. */
+  setAsOf(asOf: string | null): void {
+    this.asOf = asOf;
+    const hash = withAsOf(routeHash(this.route), asOf);
+    if (location.hash !== hash) history.pushState(null, '', hash);
+  }
+
+  /** Change the current route's query (filters) in place: no new history entry for each click of a filter. */
+  replace(r: Route): void {
+    const hash = withAsOf(routeHash(r), this.asOf);
+    if (location.hash !== hash) history.replaceState(null, '', hash);
     this.set(r);
   }
 

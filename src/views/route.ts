@@ -1,18 +1,34 @@
-/** Hash routes, so reload and Back work from a static file with no server. */
+/**
+ * Hash routes, so reload and Back work from a static file with no server. Today's list keeps its filters in the
+ * route's query (`#/today?due=1&owner=JS`) so a view can be bookmarked; `asOf=yyyy-mm-dd` in any route's query
+ * shows the school as it stood on that date (the router carries it from screen to screen).
+ */
 export type Route =
   | { name: 'home' }
   | { name: 'overview' }
+  | { name: 'today'; query: string }
+  | { name: 'letters' }
   | { name: 'watch' }
   | { name: 'pupil'; id: string }
   | { name: 'groups' }
   | { name: 'import' }
   | { name: 'data' };
 
+function split(hash: string): [string, URLSearchParams] {
+  const body = hash.replace(/^#\/?/, '');
+  const q = body.indexOf('?');
+  return q < 0 ? [body, new URLSearchParams()] : [body.slice(0, q), new URLSearchParams(body.slice(q + 1))];
+}
+
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '');
+  const [path, query] = split(hash);
+  query.delete('asOf');
   const [head, ...rest] = path.split('/');
   switch (head) {
+    case 'today':
+      return { name: 'today', query: query.toString() };
     case 'overview':
+    case 'letters':
     case 'watch':
     case 'groups':
     case 'import':
@@ -32,12 +48,28 @@ export function routeHash(r: Route): string {
     ? '#/'
     : r.name === 'pupil'
       ? `#/pupil/${encodeURIComponent(r.id)}`
-      : `#/${r.name}`;
+      : r.name === 'today' && r.query
+        ? `#/today?${r.query}`
+        : `#/${r.name}`;
+}
+
+/** The as-of date a hash asks for, or null (then the last register date is used). */
+export function asOfOf(hash: string): string | null {
+  const v = split(hash)[1].get('asOf');
+  return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+}
+
+/** A route's hash with the as-of date added to its query. */
+export function withAsOf(hash: string, asOf: string | null): string {
+  if (!asOf) return hash;
+  return `${hash}${hash.includes('?') ? '&' : '?'}asOf=${asOf}`;
 }
 
 export const ROUTE_TITLE: Record<Route['name'], string> = {
   home: 'Welcome',
   overview: 'School overview',
+  today: "Today's list",
+  letters: 'Letters',
   watch: 'Watch list',
   pupil: 'Pupil',
   groups: 'Groups',

@@ -43,6 +43,15 @@ export function defaultAsOf(cal: SchoolCalendar): string {
   return cal.lastMarkedDay ?? yearSlots(cal.startYear).days[0];
 }
 
+/**
+ * The date to show the school as of: the one asked for when it lies within the registers (first to last marked
+ * day), else the last register date. A date past the last register would count unmarked sessions as missing.
+ */
+export function asOfWithin(cal: SchoolCalendar, asked?: string): string {
+  const last = defaultAsOf(cal);
+  return asked && cal.firstMarkedDay && asked >= cal.firstMarkedDay && asked <= last ? asked : last;
+}
+
 export function buildSchool(
   pupils: readonly Pupil[],
   years: readonly PupilYear[],
@@ -55,7 +64,7 @@ export function buildSchool(
     startYear,
     own.map((y) => y.marks),
   );
-  const at = asOf ?? defaultAsOf(calendar);
+  const at = asOfWithin(calendar, asOf);
   const slots = yearSlots(startYear);
   const asOfEnd = slotEndOfDate(slots, at);
   const halfTermsSoFar = calendar.halfTerms.filter((p) => p.startSlot < asOfEnd);

@@ -10,7 +10,9 @@ export class AppPage {
     await this.page.goto(`./${hash}`);
   }
 
-  async nav(name: 'Overview' | 'Watch list' | 'Groups' | 'Import' | 'Data & settings'): Promise<void> {
+  async nav(
+    name: 'Overview' | 'Today' | 'Watch list' | 'Groups' | 'Import' | 'Data & settings',
+  ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name, exact: true })
@@ -160,5 +162,61 @@ export class DataScreen extends AppPage {
     await expect(this.page.getByTestId('replace-confirm')).toBeVisible({ timeout: 30_000 });
     await this.page.getByRole('button', { name: 'Replace with the backup' }).click();
     await expect(this.status()).toContainText(`Restored ${file.name}.`, { timeout: 30_000 });
+  }
+}
+
+/** Today's list: whom to contact, letters for a selection, and the as-of date the whole app is shown at. */
+export class TodayPage extends AppPage {
+  rows() {
+    return this.page.locator('table.today tbody tr');
+  }
+  asOfInput() {
+    return this.page.getByLabel('As of', { exact: true });
+  }
+  async setAsOf(iso: string): Promise<void> {
+    await this.asOfInput().fill(iso);
+    await expect(this.figure('as-of')).toHaveText(iso);
+  }
+  async filterYearGroup(label: string): Promise<void> {
+    await this.page.getByLabel('Year group').selectOption({ label });
+  }
+  /** A select's name includes its chosen option ("Owner Anyone"). */
+  ownerSelect() {
+    return this.page.getByRole('combobox', { name: /^Owner/ });
+  }
+  async filterOwner(owner: string): Promise<void> {
+    await this.ownerSelect().selectOption(owner);
+  }
+  async onlyFollowUpDue(on = true): Promise<void> {
+    await this.page.getByLabel('Follow-up due').setChecked(on);
+  }
+  /** Ticks the first n rows; returns each pupil's name and attendance as the list shows them. */
+  async select(n: number): Promise<{ name: string; attendance: string }[]> {
+    const out: { name: string; attendance: string }[] = [];
+    for (let i = 0; i < n; i++) {
+      const row = this.rows().nth(i);
+      const name = (await row.locator('a.pupil').textContent())!.trim();
+      await row.getByRole('checkbox', { name: `Select ${name}` }).check();
+      out.push({
+        name,
+        attendance: (await row.locator('[data-figure="row-attendance"]').textContent())!.trim(),
+      });
+    }
+    return out;
+  }
+  /** Prints the chosen letter for the ticked pupils and records it as an action in the same step. */
+  async printLetters(letter: string, owner: string, followUp: string, count: number): Promise<void> {
+    await this.page.getByRole('button', { name: `Letters for ${count} selected` }).click();
+    const form = this.page.getByRole('form', { name: 'Letters' });
+    await form.getByLabel('Letter').selectOption({ label: letter });
+    await form.getByLabel('Signed by (owner)').fill(owner);
+    await form.getByLabel('Follow up on').fill(followUp);
+    await form.getByRole('button', { name: 'Print and record' }).click();
+    await expect(
+      this.page.getByRole('status').filter({ hasText: `${count} letters recorded` }),
+    ).toBeVisible();
+  }
+  letters() {
+    return this.page.locator('[data-testid="letters"] article.letter');
   }
 }
