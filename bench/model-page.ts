@@ -48,8 +48,8 @@ interface Dense {
 }
 
 async function denseLayers(): Promise<Dense[]> {
-  const json = await (await fetch('/models/radar-v1/model.json')).json();
-  const buf = await (await fetch('/models/radar-v1/weights.bin')).arrayBuffer();
+  const json = await (await fetch('/models/radar-v2/model.json')).json();
+  const buf = await (await fetch('/models/radar-v2/weights.bin')).arrayBuffer();
   const specs = json.weightsManifest[0].weights as { name: string; shape: number[] }[];
   const arrays: Record<string, Float32Array> = {};
   let at = 0;
@@ -109,7 +109,7 @@ async function time(fn: () => Promise<unknown> | unknown, runs: number): Promise
 async function runModelBench(opts: { runs?: number; big?: number } = {}) {
   const runs = opts.runs ?? 5;
   const status = document.getElementById('status')!;
-  setShippedModelUrl('/models/radar-v1/model.json');
+  setShippedModelUrl('/models/radar-v2/model.json');
   status.textContent = 'Simulating…';
   const sim = simulateSchool({ seed: 4242, phase: 'secondary', pupils: 1500, years: 2, lastStartYear: 2024 });
   const prior = sim.years.filter((p) => p.startYear === 2023);

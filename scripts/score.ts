@@ -1,5 +1,5 @@
 /**
- * npm run score -- <register file> [--as-of yyyy-mm-dd] [--out risks.csv] [--model models/radar-v1]
+ * npm run score -- <register file> [--as-of yyyy-mm-dd] [--out risks.csv] [--model models/radar-v2]
  * The headless scorer: reads any layout the importer reads (same code as the app), scores every pupil
  * with the same model code, and writes pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers.
  */
@@ -57,7 +57,7 @@ async function main() {
     process.exit(1);
   }
   await useNodeBackend();
-  const model = await readModelDir(opt('--model') ?? 'models/radar-v1');
+  const model = await readModelDir(opt('--model') ?? 'models/radar-v2');
   const risks = scoreSchoolWith(model, {
     years,
     priorYears: priorYears.length ? priorYears : undefined,

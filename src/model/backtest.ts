@@ -235,7 +235,8 @@ export interface CheckpointReport {
   pupils: number;
   /** Share of these pupils who ended the year PA. */
   paRate: number;
-  model: Ranking & { ece: number; eceSA: number; aucSA: number; flagged: TopK };
+  /** flagged: p ≥ 0.5; rising: p ≥ 0.2 (the UI's "rising" band and above). */
+  model: Ranking & { ece: number; eceSA: number; aucSA: number; flagged: TopK; rising: TopK };
   absenceToDate: Ranking;
   rule10: TopK;
   rule5: TopK;
@@ -302,6 +303,10 @@ export function summariseBacktest(d: BacktestData): BacktestReport {
         aucSA: auc(c.pSA, c.sa),
         flagged: ruleAccuracy(
           c.pPA.map((p) => p >= HIGH_RISK),
+          c.pa,
+        ),
+        rising: ruleAccuracy(
+          c.pPA.map((p) => p >= RISING_RISK),
           c.pa,
         ),
       },

@@ -59,6 +59,8 @@ export interface Rows {
   yRate: Float32Array;
   /** Per row: the school's weight. */
   w: Float32Array;
+  /** Per row: the pupil's id (for splits by pupil). */
+  pupilIds: string[];
   count: number;
 }
 
@@ -86,6 +88,7 @@ export function buildRows(schools: readonly SchoolHistory[], opts: RowOptions = 
   const yRisk: number[] = [];
   const yRate: number[] = [];
   const weight: number[] = [];
+  const pupilIds: string[] = [];
   const buf = new Float32Array(FEATURE_COUNT);
   for (const school of schools) {
     const sessions = schoolSessions(school.years);
@@ -108,6 +111,7 @@ export function buildRows(schools: readonly SchoolHistory[], opts: RowOptions = 
         yRisk.push(outcome.pa, outcome.sa);
         yRate.push(outcome.absenceRate);
         weight.push(school.weight ?? 1);
+        pupilIds.push(py.pupilId);
       }
       chunks.push(xs.subarray(0, k * FEATURE_COUNT));
       total += k;
@@ -124,6 +128,7 @@ export function buildRows(schools: readonly SchoolHistory[], opts: RowOptions = 
     yRisk: Float32Array.from(yRisk),
     yRate: Float32Array.from(yRate),
     w: Float32Array.from(weight),
+    pupilIds,
     count: total,
   };
 }

@@ -20,7 +20,7 @@ const DAYS = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays'];
 export const GROUPS: FeatureGroup[] = [
   {
     key: 'recent',
-    features: [F.absenceLast2w, F.absenceLast4w, F.absenceLast6w, F.trend, F.unauthLast4w],
+    features: [F.absenceLast2w, F.absenceLast4w, F.absenceLast6w, F.trend, F.unauthLast4w, F.relativeLast4w],
     text: (f, x, o) => {
       const now = 1 - x[o + F.absenceLast4w];
       const before = 1 - f.absencePrev4w;
@@ -32,7 +32,7 @@ export const GROUPS: FeatureGroup[] = [
   },
   {
     key: 'to-date',
-    features: [F.absenceToDate, F.paCushion, F.saCushion, F.onRollShare],
+    features: [F.absenceToDate, F.paCushion, F.saCushion, F.onRollShare, F.relativeToDate],
     text: (f) =>
       `attendance to date is ${pct(1 - f.absent / f.possible)} (${f.absent} of ${f.possible} sessions missed)`,
   },

@@ -130,6 +130,10 @@ export const FEATURE_NAMES = [
   // and a pupil's absence then says less about the rest of their year.
   'schoolToDate',
   'schoolLast4w',
+  // Scale-free: the pupil's absence relative to the school's over the same sessions (log ratio), so a
+  // school with more absence overall than any trained on still reads "twice the school's rate" alike.
+  'relativeToDate',
+  'relativeLast4w',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const FEATURE_COUNT = FEATURE_NAMES.length;
@@ -315,6 +319,8 @@ export function pupilFeatures(
   const profile = school ?? schoolProfile([py], sessions);
   out[o + F.schoolToDate] = schoolRate(profile, 0, end);
   out[o + F.schoolLast4w] = schoolRate(profile, end - 4 * SESSIONS_PER_WEEK, end);
+  out[o + F.relativeToDate] = logRatio(toDate, out[o + F.schoolToDate]);
+  out[o + F.relativeLast4w] = logRatio(r4, out[o + F.schoolLast4w]);
 
   // The worst weekday over its last 8 occurrences, counted in days with any absence.
   let wdDays = 0;
@@ -344,6 +350,11 @@ export function pupilFeatures(
     holiday: byReason[4],
     lates: byReason[1],
   };
+}
+
+/** log((a + ε) / (b + ε)); ε (half a percent) keeps a pupil with no absence yet finite. */
+function logRatio(a: number, b: number): number {
+  return Math.log((a + 0.005) / (b + 0.005));
 }
 
 function clamp(x: number, lo: number, hi: number): number {

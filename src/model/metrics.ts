@@ -38,6 +38,43 @@ export function ece(probs: ArrayLike<number>, labels: ArrayLike<number>, bins = 
   return probs.length ? e / probs.length : NaN;
 }
 
+/** One bin of a reliability diagram: pupils given [from, to), their mean prediction and the share who ended PA. */
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  count: number;
+  predicted: number;
+  observed: number;
+}
+
+/** Predicted against observed, in equal-width bins (the bins ece() sums over); empty bins left out. */
+export function reliability(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  bins = 10,
+): ReliabilityBin[] {
+  const count = new Float64Array(bins);
+  const sumP = new Float64Array(bins);
+  const sumY = new Float64Array(bins);
+  for (let i = 0; i < probs.length; i++) {
+    const b = Math.min(bins - 1, Math.floor(probs[i] * bins));
+    count[b]++;
+    sumP[b] += probs[i];
+    sumY[b] += labels[i];
+  }
+  const out: ReliabilityBin[] = [];
+  for (let b = 0; b < bins; b++)
+    if (count[b])
+      out.push({
+        from: b / bins,
+        to: (b + 1) / bins,
+        count: count[b],
+        predicted: sumP[b] / count[b],
+        observed: sumY[b] / count[b],
+      });
+  return out;
+}
+
 export interface TopK {
   /** Share of flagged pupils who ended the year PA. */
   precision: number;

@@ -1,8 +1,11 @@
 /**
- * The simulated schools the shipped model is trained and evaluated on. Training and evaluation use
- * disjoint seeds; evaluation adds the variants (flu wave, closure week, late drift) training never sees.
+ * The simulated schools the shipped model is trained and evaluated on. Training uses a wide family of
+ * schools, every generative assumption drawn from a range (src/sim/knobs.ts); evaluation uses families
+ * held outside those ranges, on seeds of their own.
  */
 import { simulateSchool, type Phase, type Variant } from '../sim/simulate';
+import { HELD_OUT_FAMILIES, drawTrainingKnobs, type SimKnobs } from '../sim/knobs';
+import { Rng } from '../sim/random';
 import type { Pupil } from '../domain/register';
 import type { SchoolHistory } from './dataset';
 
@@ -11,41 +14,44 @@ export interface SimSpec {
   phase: Phase;
   pupils: number;
   variant?: Variant;
+  knobs?: Partial<SimKnobs>;
+  /** The family the school was drawn from, for reports ('wide' = the training ranges). */
+  family?: string;
 }
 
-export const TRAIN_SCHOOLS: SimSpec[] = [
-  ...[101, 102, 103].map((seed) => ({ seed, phase: 'primary' as const, pupils: 420 })),
-  ...[201, 202, 203, 204].map((seed) => ({ seed, phase: 'secondary' as const, pupils: 1000 })),
-  ...[301, 302].map((seed) => ({ seed, phase: 'special' as const, pupils: 160 })),
-];
-
-/** A second, disjoint set of training seeds (npm run train -- --more): twice the data. */
-export const MORE_TRAIN_SCHOOLS: SimSpec[] = [
-  ...[104, 105, 106].map((seed) => ({ seed, phase: 'primary' as const, pupils: 420 })),
-  ...[205, 206, 207, 208].map((seed) => ({ seed, phase: 'secondary' as const, pupils: 1000 })),
-  ...[303, 304].map((seed) => ({ seed, phase: 'special' as const, pupils: 160 })),
+const PHASE_SIZES: [Phase, number][] = [
+  ['primary', 420],
+  ['secondary', 1000],
+  ['special', 160],
 ];
 
 /**
- * Training schools with the disruptions schools meet (flu wave, a closed week, pupils drifting late in
- * the year), on seeds disjoint from both lists above and from EVAL_SCHOOLS: without them the model
- * learns one kind of year only and is over-confident in the others.
+ * The training family: 30 schools (10 of each phase, smaller than real ones: many kinds of school
+ * teach more than many pupils of one), each with its own draw of every knob, seeds 1001–1030.
  */
-export const VARIANT_TRAIN_SCHOOLS: SimSpec[] = [
-  { seed: 111, phase: 'primary', pupils: 420, variant: 'flu-wave' },
-  { seed: 211, phase: 'secondary', pupils: 1000, variant: 'flu-wave' },
-  { seed: 112, phase: 'primary', pupils: 420, variant: 'late-drift' },
-  { seed: 212, phase: 'secondary', pupils: 1000, variant: 'late-drift' },
-  { seed: 311, phase: 'special', pupils: 160, variant: 'late-drift' },
-  { seed: 213, phase: 'secondary', pupils: 1000, variant: 'closure-week' },
-];
+export const WIDE_TRAIN_SCHOOLS: SimSpec[] = Array.from({ length: 30 }, (_, i) => {
+  const seed = 1001 + i;
+  const [phase] = PHASE_SIZES[i % 3];
+  const pupils = phase === 'primary' ? 300 : phase === 'secondary' ? 600 : 150;
+  return { seed, phase, pupils, knobs: drawTrainingKnobs(new Rng(seed * 31 + 7)), family: 'wide' };
+});
 
-const VARIANTS: Variant[] = ['normal', 'flu-wave', 'closure-week', 'late-drift'];
-export const EVAL_SCHOOLS: SimSpec[] = VARIANTS.flatMap((variant, v) => [
-  { seed: 9100 + v, phase: 'primary' as const, pupils: 420, variant },
-  { seed: 9200 + v, phase: 'secondary' as const, pupils: 1000, variant },
-  { seed: 9300 + v, phase: 'special' as const, pupils: 160, variant },
-]);
+/** Each held-out family at each phase (seeds 95xx), and three unseen schools from the training ranges. */
+export const HELD_OUT_SCHOOLS: SimSpec[] = [
+  ...PHASE_SIZES.map(([phase, pupils], p) => {
+    const seed = 9400 + p;
+    return {
+      seed,
+      phase,
+      pupils,
+      knobs: drawTrainingKnobs(new Rng(seed * 31 + 7)),
+      family: 'wide (unseen seeds)',
+    };
+  }),
+  ...Object.entries(HELD_OUT_FAMILIES).flatMap(([family, knobs], f) =>
+    PHASE_SIZES.map(([phase, pupils], p) => ({ seed: 9500 + 10 * f + p, phase, pupils, knobs, family })),
+  ),
+];
 
 export interface SimHistory {
   spec: SimSpec;
@@ -63,6 +69,7 @@ export function simulateHistory(spec: SimSpec, years: number, lastStartYear = 20
     years,
     lastStartYear,
     variant: spec.variant,
+    knobs: spec.knobs,
   });
   const byYear = new Map<number, typeof s.years>();
   for (const py of s.years) {

@@ -17,7 +17,7 @@ let shipped: RiskModel;
 
 beforeAll(async () => {
   await useNodeBackend('cpu');
-  shipped = await readModelDir('models/radar-v1');
+  shipped = await readModelDir('models/radar-v2');
 }, 30_000);
 
 describe('the shipped model file', () => {
