@@ -54,14 +54,28 @@ export const SA_THRESHOLD_PCT = 50;
 export const PENALTY_UNAUTHORISED_SESSIONS = 10;
 export const PENALTY_WEEKS = 10;
 
+/**
+ * THE persistent-absence rule, used by every screen, the model's bands and the headless scorer: absent for
+ * at least 10% of the pupil's own possible sessions, compared in whole numbers so exactly 10% is PA.
+ * No minimum number of sessions: a pupil absent 1 of 6 sessions is PA, as the DfE counts it.
+ */
+export function isPersistentlyAbsent(absent: number, possible: number): boolean {
+  return possible > 0 && absent * 100 >= PA_THRESHOLD_PCT * possible;
+}
+
+/** Severe absence: at least 50% of possible sessions, in whole numbers (SA pupils are also PA). */
+export function isSeverelyAbsent(absent: number, possible: number): boolean {
+  return possible > 0 && absent * 100 >= SA_THRESHOLD_PCT * possible;
+}
+
 export function coreFromTally(tally: Tally): CoreMetrics {
   const p = tally.possible;
   return {
     tally,
     attendancePct: p > 0 ? (100 * tally.attended) / p : null,
     absencePct: p > 0 ? (100 * tally.absent) / p : null,
-    pa: p > 0 && tally.absent * 100 >= PA_THRESHOLD_PCT * p,
-    sa: p > 0 && tally.absent * 100 >= SA_THRESHOLD_PCT * p,
+    pa: isPersistentlyAbsent(tally.absent, p),
+    sa: isSeverelyAbsent(tally.absent, p),
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * National benchmark figures for England, for views to compare a school against.
- * Copied from /work/shared/domain/attendance.md (DfE "Pupil absence in schools in England" census
+ * Copied from ../shared/domain/attendance.md (DfE "Pupil absence in schools in England" census
  * releases and the DfE daily "Pupil attendance in schools" collection). All figures are percentages.
  * Census rates are over the full year of enrolments; daily-collection figures are year to date.
  */
+import { epochDay, schoolYearOf, weekdayOf } from './register';
+
 export type Phase = 'primary' | 'secondary' | 'special';
 
 export interface Source {
@@ -145,3 +147,75 @@ export const NATIONAL_BY_TERM_2024_25: {
 
 /** Pupils with an education, health and care plan (approximate). */
 export const EHCP_APPROX = { source: CENSUS_2022_23, absence: 12, pa: 35 } as const;
+
+/**
+ * Year-to-date PA % by week of the school year, England, 2024/25 daily collection (DfE "Pupil attendance
+ * in schools", as kept in ../shared/domain/data/weekly_ytd_pa_2425_national.csv). Week 1 is the week of
+ * Monday 2 September 2024; the weeks run on through holidays (16–17 are Christmas, hence no figure), so
+ * week 8 is the week before October half term and week 30 the week of 24 March 2025. A school's PA so far
+ * is compared with the figure for its own week of the year, never with a full-year figure.
+ */
+export const NATIONAL_YTD_PA_BY_WEEK_2024_25: {
+  source: Source;
+  weeks: readonly ({ week: number } & Record<Phase | 'all', number>)[];
+} = {
+  source: DAILY_2024_25,
+  weeks: [
+    { week: 8, all: 18.82, primary: 14.95, secondary: 22.84, special: 36.02 },
+    { week: 10, all: 18.39, primary: 14.41, secondary: 22.56, special: 35.64 },
+    { week: 12, all: 18.15, primary: 14.06, secondary: 22.45, special: 35.51 },
+    { week: 14, all: 18.38, primary: 14.15, secondary: 22.86, special: 35.8 },
+    { week: 15, all: 18.35, primary: 14.1, secondary: 22.83, special: 35.73 },
+    { week: 18, all: 18.1, primary: 13.76, secondary: 22.7, special: 35.42 },
+    { week: 20, all: 17.99, primary: 13.41, secondary: 22.89, special: 35.31 },
+    { week: 21, all: 18.16, primary: 13.42, secondary: 23.25, special: 35.38 },
+    { week: 24, all: 18.37, primary: 13.57, secondary: 23.54, special: 35.55 },
+    { week: 26, all: 18.34, primary: 13.46, secondary: 23.58, special: 35.6 },
+    { week: 28, all: 18.42, primary: 13.41, secondary: 23.84, special: 35.66 },
+    { week: 30, all: 18.7, primary: 13.5, secondary: 24.32, special: 35.8 },
+  ],
+};
+
+/**
+ * Week of the school year of an ISO date, counted as the national series counts it: week 1 is the
+ * Monday-to-Sunday week holding the first weekday of September.
+ */
+export function weekOfSchoolYear(date: string): number {
+  const sep1 = epochDay(`${schoolYearOf(date)}-09-01`);
+  const firstWeekday = weekdayOf(sep1) >= 5 ? sep1 + 7 - weekdayOf(sep1) : sep1;
+  const monday = firstWeekday - weekdayOf(firstWeekday);
+  return Math.floor((epochDay(date) - monday) / 7) + 1;
+}
+
+export interface NationalYtdPa {
+  pa: number;
+  /** The week of the national figure, and the school's own week of the year. */
+  week: number;
+  schoolWeek: number;
+  /** The national figure is for the school's own week; false when the nearest earlier (or first) week stands in. */
+  sameWeek: boolean;
+  /** For the screen: "England secondary, PA year to date at week 8 of 2024/25". */
+  label: string;
+}
+
+/** National year-to-date PA for the same week of the year as `date` (the nearest published week at or before it). */
+export function nationalYtdPa(phase: Phase | 'all', date: string): NationalYtdPa {
+  const schoolWeek = weekOfSchoolYear(date);
+  const weeks = NATIONAL_YTD_PA_BY_WEEK_2024_25.weeks;
+  let best = weeks[0];
+  for (const w of weeks) if (w.week <= schoolWeek) best = w;
+  const who = phase === 'all' ? 'England, all schools' : `England, ${phase} schools`;
+  const when =
+    best.week === schoolWeek
+      ? `week ${best.week} of ${NATIONAL_YTD_PA_BY_WEEK_2024_25.source.year}`
+      : schoolWeek < best.week
+        ? `week ${best.week} of ${NATIONAL_YTD_PA_BY_WEEK_2024_25.source.year} (the first published; the school is at week ${schoolWeek})`
+        : `week ${best.week} of ${NATIONAL_YTD_PA_BY_WEEK_2024_25.source.year} (the nearest published before week ${schoolWeek})`;
+  return {
+    pa: best[phase],
+    week: best.week,
+    schoolWeek,
+    sameWeek: best.week === schoolWeek,
+    label: `${who}, PA year to date at ${when}`,
+  };
+}

@@ -18,7 +18,9 @@ import { runNet, standardise, type RiskModel } from './net';
 import { applyPlatt, plattSlope } from './calibrate';
 import { residualBin } from './train';
 import { GROUPS, driversFor } from './explain';
-import { HIGH_RISK, RISING_RISK, type HalfTermRisk, type PupilRisk, type RiskBand } from './types';
+import { bandOf, RISING_RISK, type HalfTermRisk, type PupilRisk } from './types';
+import { isPersistentlyAbsent } from '../domain/metrics';
+import { predictive } from './predictive';
 
 /** Pupils scored per batch: bounds memory when occlusion multiplies the rows by 12. */
 const CHUNK = 4096;
@@ -122,7 +124,8 @@ export function scoreAtSession(
       res.toDate[i] = facts.absent / facts.possible;
       if (
         opts.explain === true ||
-        (opts.explain === 'at-risk' && (res.pPA[i] >= EXPLAIN_FROM || res.toDate[i] >= 0.1))
+        (opts.explain === 'at-risk' &&
+          (res.pPA[i] >= EXPLAIN_FROM || isPersistentlyAbsent(facts.absent, facts.possible)))
       )
         explainRows.push(r);
     }
@@ -162,15 +165,6 @@ export function scoreAtSession(
   return res;
 }
 
-export function bandOf(pPA: number, toDate: number, possible: number): RiskBand {
-  // A handful of sessions is too few to call a pupil PA already; let the model speak until then.
-  if (possible >= 10 && toDate >= 0.5) return 'sa';
-  if (possible >= 10 && toDate >= 0.1) return 'pa';
-  if (pPA >= HIGH_RISK) return 'high';
-  if (pPA >= RISING_RISK) return 'rising';
-  return 'low';
-}
-
 export interface ScoreSchoolArgs {
   years: PupilYear[];
   priorYears?: PupilYear[];
@@ -200,31 +194,43 @@ export function scoreSchoolWith(
   const profile = schoolProfile(args.years, sessions);
   const explain = args.explain === 'all' ? true : 'at-risk';
   const s = scoreAtSession(model, years, args.priorYears, upTo, { explain, sessions, profile, onChunk });
-  const gone = Math.min(1, upTo / 380);
-  const band = model.meta.residualBins[residualBin(gone)] ?? { q10: -0.05, q90: 0.05 };
+  const gone = Math.min(1, upTo / SESSIONS_PER_YEAR);
+  const spread = model.meta.residualBins[residualBin(gone)] ?? { q10: -0.05, q90: 0.05 };
   const out: PupilRisk[] = [];
   for (let i = 0; i < s.pupilIds.length; i++) {
-    if (!s.facts[i]) continue;
-    const rate = s.rate[i];
-    // Absence already recorded sets a floor on the year-end rate, whatever the network says.
-    const remaining = Math.max(0, 380 - upTo);
-    const floor = s.facts[i]!.absent / (s.possible[i] + remaining);
-    const lowAbs = Math.max(floor, rate + band.q10);
-    const highAbs = Math.min(1, Math.max(lowAbs, rate + band.q90));
+    const facts = s.facts[i];
+    if (!facts) continue;
+    const d = predictive({
+      pPA: s.pPA[i],
+      rate: s.rate[i],
+      spread,
+      absent: facts.absent,
+      possible: facts.possible,
+      remaining: remainingSessions(years[i], args.asOf, upTo),
+    });
     out.push({
       pupilId: s.pupilIds[i],
-      pPA: s.pPA[i],
-      pSA: s.pSA[i],
-      expectedAttendancePct: 100 * (1 - Math.max(rate, floor)),
-      rangeLow: 100 * (1 - highAbs),
-      rangeHigh: 100 * (1 - lowAbs),
-      band: bandOf(s.pPA[i], s.toDate[i], s.possible[i]),
+      pPA: d.pPA,
+      pSA: d.pSA,
+      expectedAttendancePct: d.expectedAttendancePct,
+      rangeLow: d.rangeLow,
+      rangeHigh: d.rangeHigh,
+      band: bandOf(d.pPA, facts.absent, facts.possible),
       drivers: s.drivers![i],
       possibleSessions: s.possible[i],
       attendancePct: 100 * (1 - s.toDate[i]),
     });
   }
   return out;
+}
+
+/**
+ * School sessions still to come for a pupil after `upTo` of the year's sessions: none once they have left
+ * (their record is final), otherwise the rest of a 380-session year, as the model was trained.
+ */
+function remainingSessions(py: PupilYear, asOf: string, upTo: number): number {
+  if (py.leavingDate && py.leavingDate <= asOf) return 0;
+  return Math.max(0, SESSIONS_PER_YEAR - upTo);
 }
 
 /** The risk as it stood at the end of each half term that has ended by the as-of date. */
@@ -240,13 +246,27 @@ export function riskByHalfTermWith(model: RiskModel, args: ScoreSchoolArgs): Hal
   const pupils = args.years.map((p) => ({ pupilId: p.pupilId, pPA: [] as number[], pSA: [] as number[] }));
   const profile = schoolProfile(args.years, sessions);
   for (const h of ends) {
-    const s = scoreAtSession(model, args.years, args.priorYears, sessionsBefore(sessions, h.endSlot), {
-      sessions,
-      profile,
-    });
+    const upTo = sessionsBefore(sessions, h.endSlot);
+    const s = scoreAtSession(model, args.years, args.priorYears, upTo, { sessions, profile });
+    const spread = model.meta.residualBins[residualBin(Math.min(1, upTo / SESSIONS_PER_YEAR))] ?? {
+      q10: -0.05,
+      q90: 0.05,
+    };
     for (let i = 0; i < pupils.length; i++) {
-      pupils[i].pPA.push(s.pPA[i]);
-      pupils[i].pSA.push(s.pSA[i]);
+      const facts = s.facts[i];
+      // The same distribution as today's score, as of the half term's end, so its band and P(PA) agree.
+      const d = facts
+        ? predictive({
+            pPA: s.pPA[i],
+            rate: s.rate[i],
+            spread,
+            absent: facts.absent,
+            possible: facts.possible,
+            remaining: remainingSessions(args.years[i], h.endDate, upTo),
+          })
+        : { pPA: NaN, pSA: NaN };
+      pupils[i].pPA.push(d.pPA);
+      pupils[i].pSA.push(d.pSA);
     }
   }
   return { halfTerms: ends.map((h) => ({ name: h.name, endDate: h.endDate })), pupils };

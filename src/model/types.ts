@@ -1,4 +1,5 @@
 /** The model's public shapes, shared by the worker, the page and the headless scorer. */
+import { isPersistentlyAbsent, isSeverelyAbsent } from '../domain/metrics';
 
 export interface Driver {
   /** Plain English, e.g. "attendance over the last 4 weeks is 78%, down from 95%". */
@@ -28,6 +29,18 @@ export interface PupilRisk {
 /** Bands: already SA / PA to date first; otherwise by P(PA). */
 export const HIGH_RISK = 0.5; // more likely than not to end the year PA; also the lead-time flag
 export const RISING_RISK = 0.2; // above the national PA rate (about 1 in 5), i.e. above-average risk
+
+/**
+ * The band of a pupil as of a date: already SA / PA by the domain's rule on the sessions so far, otherwise
+ * from the chance of ending the year PA. Every screen, the half-term chart and the scorer band with this.
+ */
+export function bandOf(pPA: number, absent: number, possible: number): RiskBand {
+  if (isSeverelyAbsent(absent, possible)) return 'sa';
+  if (isPersistentlyAbsent(absent, possible)) return 'pa';
+  if (pPA >= HIGH_RISK) return 'high';
+  if (pPA >= RISING_RISK) return 'rising';
+  return 'low';
+}
 
 export interface HalfTermRisk {
   halfTerms: { name: string; endDate: string }[];

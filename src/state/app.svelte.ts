@@ -74,9 +74,13 @@ export class AppState {
   );
 
   /** The overview's figures, and each group's, also once per change of data or risk rather than per visit. */
-  overview: Overview | null = $derived(this.school ? overview(this.school, this.risk, this.newly) : null);
+  overview: Overview | null = $derived(
+    this.school ? overview(this.school, this.risk, this.newly, this.halfTermRisk) : null,
+  );
   phase: Phase = $derived(this.school ? inferPhase(this.school.rows) : 'secondary');
-  groupLines: GroupLine[] = $derived(this.school ? groupLines(this.school.rows, this.risk, this.phase) : []);
+  groupLines: GroupLine[] = $derived(
+    this.school ? groupLines(this.school.rows, this.risk, this.phase, this.school.asOf) : [],
+  );
 
   /** Listen for other tabs changing the database; returns the unsubscribe function. */
   watchStore(): () => void {
@@ -128,8 +132,7 @@ export class AppState {
     const risk = ruleRiskMap(school.rows);
     this.risk = risk;
     this.riskSource = 'rule';
-    const ends = this.imports.filter((i) => !i.undone).map((i) => i.dateRange[1]);
-    this.baseline = baselineDate(school.asOf, ends);
+    this.baseline = baselineDate(school.asOf, this.imports);
     this.newly = newlyAtRisk(school, risk, this.baseline.asOf);
     this.status = 'ready';
     void this.scoreWithModel();
@@ -153,13 +156,16 @@ export class AppState {
       // The worker reads the registers from the store itself: nothing large crosses the bridge.
       const scored = await client.scoreSchool({ startYear: school.startYear, asOf: school.asOf, model });
       if (this.school !== school) return; // data changed meanwhile
-      const risk = modelRiskMap(scored);
+      // Leavers' records are final: they get no risk, whatever the scorer returned for them.
+      const risk = modelRiskMap(scored.filter((r) => school.byId.has(r.pupilId)));
       this.risk = risk;
       this.reasons = {}; // worked out with the model just replaced
       this.riskSource = 'model';
       this.newly = newlyAtRisk(school, risk, this.baseline?.asOf ?? school.asOf);
       // Snapshots record each import's risk on its own last register date: a past view neither uses nor saves one.
       if (!this.pastView) await this.compareWithSnapshots(school, risk, model);
+      // The overview's half-term bars need the risk as it stood at each half term's end.
+      void this.loadHalfTermRisk();
     } catch (e) {
       this.modelError = e instanceof Error ? e.message : String(e);
       console.warn('Risk model unavailable; showing the register rule instead.', e);
@@ -181,7 +187,7 @@ export class AppState {
       const prev = prevId === null ? undefined : await backend.latestRiskSnapshot(prevId + 1);
       if (this.school !== school) return;
       if (prev && prev.id === prevId) {
-        this.baseline = snapshotBaseline(prev);
+        this.baseline = snapshotBaseline(prev, school.asOf);
         this.newly = newlyAtRiskSince(school, risk, prev);
       }
       const importId = currentImportId(this.imports, school.startYear);

@@ -5,13 +5,13 @@
  */
 import { pupilMetrics } from '../domain/metrics';
 import { epochDay, isoFromEpochDay, schoolYearOf } from '../domain/register';
-import { HIGH_RISK } from '../model/types';
-import { bandFromAbsence, FLAGGED, type RiskView } from './risk';
+import { bandOf } from '../model/types';
+import { FLAGGED, ruleBandOf, type RiskView } from './risk';
 import type { School } from './school';
 
 export interface Baseline {
   asOf: string;
-  /** How the date was chosen, for the screen: "the previous import (to 2025-01-17)". */
+  /** Both dates and how the earlier was chosen, for the screen: "from 2025-01-10 (previous register import) to 2025-01-17". */
   label: string;
   /** 'snapshot': the model's risk saved at the previous import; 'register': the rule replayed at `asOf`. */
   source: 'snapshot' | 'register';
@@ -25,28 +25,47 @@ export interface RiskSnapshotView {
   pPa: Record<string, number>;
 }
 
-/**
- * The earlier date to compare with: the end of the newest earlier import that ended before as-of,
- * else one week before as-of.
- */
-export function baselineDate(asOf: string, importEnds: readonly string[]): Baseline {
-  const earlier = importEnds.filter((d) => d < asOf).sort();
-  if (earlier.length) {
-    const d = earlier[earlier.length - 1];
-    return { asOf: d, label: `since the previous import (to ${d})`, source: 'register' };
-  }
-  const d = isoFromEpochDay(epochDay(asOf) - 7);
-  return { asOf: d, label: `since a week earlier (${d})`, source: 'register' };
+interface ImportLike {
+  id: number;
+  years: readonly number[];
+  undone?: boolean;
+  /** 'details' imports change pupils' details only (names, groups, FSM, SEN); absent means a register import. */
+  kind?: string;
 }
 
-/** The newest import still in place that touched this school year: the one the screens show. */
-export function currentImportId(
-  imports: readonly { id: number; years: readonly number[]; undone?: boolean }[],
-  startYear: number,
-): number | null {
+/**
+ * Imports that brought register marks and are still in place: only these move "newly at risk" (a details-only
+ * import changes no mark, so no risk).
+ */
+export function registerImports<T extends ImportLike>(imports: readonly T[]): T[] {
+  return imports.filter((i) => !i.undone && i.kind !== 'details');
+}
+
+/**
+ * The earlier date to compare with: the end of the newest earlier register import that ended before as-of,
+ * else one week before as-of.
+ */
+export function baselineDate(
+  asOf: string,
+  imports: readonly (ImportLike & { dateRange: readonly [string, string] })[],
+): Baseline {
+  const earlier = registerImports(imports)
+    .map((i) => i.dateRange[1])
+    .filter((d) => d < asOf)
+    .sort();
+  if (earlier.length) {
+    const d = earlier[earlier.length - 1];
+    return { asOf: d, label: `from ${d} (the previous register import) to ${asOf}`, source: 'register' };
+  }
+  const d = isoFromEpochDay(epochDay(asOf) - 7);
+  return { asOf: d, label: `from ${d} (a week earlier) to ${asOf}`, source: 'register' };
+}
+
+/** The newest register import still in place that touched this school year: the one the screens show. */
+export function currentImportId(imports: readonly ImportLike[], startYear: number): number | null {
   let best: number | null = null;
-  for (const i of imports)
-    if (!i.undone && i.years.includes(startYear) && (best === null || i.id > best)) best = i.id;
+  for (const i of registerImports(imports))
+    if (i.years.includes(startYear) && (best === null || i.id > best)) best = i.id;
   return best;
 }
 
@@ -56,11 +75,11 @@ export function currentImportId(
  */
 export function previousSnapshotId(
   snapshots: readonly Omit<RiskSnapshotView, 'pPa'>[],
-  imports: readonly { id: number; years: readonly number[]; undone?: boolean }[],
+  imports: readonly ImportLike[],
   school: { startYear: number; asOf: string },
 ): number | null {
   const current = currentImportId(imports, school.startYear);
-  const live = new Set(imports.filter((i) => !i.undone).map((i) => i.id));
+  const live = new Set(registerImports(imports).map((i) => i.id));
   let best: number | null = null;
   for (const s of snapshots) {
     if (s.importId === undefined || s.importId === current || !live.has(s.importId)) continue;
@@ -79,9 +98,7 @@ export function snapshotOf(risk: ReadonlyMap<string, RiskView>): Record<string, 
 
 const flaggedNow = (school: School, risk: ReadonlyMap<string, RiskView>, id: string): boolean => {
   const row = school.byId.get(id)!;
-  return FLAGGED.has(
-    risk.get(id)?.band ?? bandFromAbsence(row.metrics.absencePct, row.metrics.unauthorisedLast10Weeks),
-  );
+  return FLAGGED.has(risk.get(id)?.band ?? ruleBandOf(row.metrics));
 };
 
 export function newlyAtRisk(
@@ -95,15 +112,15 @@ export function newlyAtRisk(
     const py = school.years.get(row.id)!;
     const before = pupilMetrics(py, school.calendar, baseline);
     // A pupil with no sessions yet at the baseline had nothing to flag: they are new to the list.
-    if (!FLAGGED.has(bandFromAbsence(before.absencePct, before.unauthorisedLast10Weeks))) out.add(row.id);
+    if (!FLAGGED.has(ruleBandOf(before))) out.add(row.id);
   }
   return out;
 }
 
 /**
  * Against a saved snapshot: flagged then means the model's band then was high, PA or SA, i.e. P(PA) at or
- * above the model's high line, or already PA by the register at the snapshot's date (the model's own rule,
- * from 10 possible sessions). A pupil missing from the snapshot joined since, so is new to the list.
+ * above the model's high line, or already PA by the register at the snapshot's date (the one band rule,
+ * model/types.ts bandOf). A pupil missing from the snapshot joined since, so is new to the list.
  */
 export function newlyAtRiskSince(
   school: School,
@@ -118,18 +135,17 @@ export function newlyAtRiskSince(
       out.add(row.id);
       continue;
     }
-    if (p >= HIGH_RISK) continue;
     const then = pupilMetrics(school.years.get(row.id)!, school.calendar, snapshot.asOf);
-    if (then.tally.possible >= 10 && then.pa) continue;
+    if (FLAGGED.has(bandOf(p, then.tally.absent, then.tally.possible))) continue;
     out.add(row.id);
   }
   return out;
 }
 
-export function snapshotBaseline(snapshot: Pick<RiskSnapshotView, 'asOf'>): Baseline {
+export function snapshotBaseline(snapshot: Pick<RiskSnapshotView, 'asOf'>, asOf: string): Baseline {
   return {
     asOf: snapshot.asOf,
-    label: `since the previous import (risk saved to ${snapshot.asOf})`,
+    label: `from ${snapshot.asOf} (risk saved at the previous register import) to ${asOf}`,
     source: 'snapshot',
   };
 }

@@ -3,26 +3,41 @@
  * and the national figures for the school's phase to compare with.
  */
 import { poolMetrics, type GroupMetrics } from '../domain/metrics';
-import { NATIONAL_BY_PHASE, NATIONAL_OVERALL, type Phase } from '../domain/national';
-import { bandFromAbsence, FLAGGED, RISK_BANDS, TRENDING, type RiskBand, type RiskView } from './risk';
+import { NATIONAL_BY_PHASE, NATIONAL_OVERALL, nationalYtdPa, type Phase } from '../domain/national';
+import { bandOf } from '../model/types';
+import { FLAGGED, RISK_BANDS, ruleBandOf, TRENDING, type RiskBand, type RiskView } from './risk';
 import type { PupilRow, School } from './school';
 
 export interface BandCounts {
   label: string;
+  /** The date the bar stands at: the period's last day, or as-of for the current one. */
+  date: string;
   /** Pupils per band, in RISK_BANDS order. */
   counts: Record<RiskBand, number>;
   total: number;
-  /** The period is still in progress (its bar uses the current risk estimate). */
+  /** The period is still in progress (its bar stands at today's as-of date). */
   current: boolean;
+  /** Pupils PA by the register at `date` (a share of `total`): what had actually happened by then. */
+  paReached: number;
+  /** National year-to-date PA % for the same week of the year, with what it is. */
+  nationalPa: number;
+  nationalLabel: string;
 }
+
+/** Where the bands come from: the model as of each date, or (until it has scored every date) the register rule. */
+export type BandSource = 'model' | 'rule';
 
 export interface NationalComparison {
   phase: Phase;
   label: string;
-  absence: number | null;
+  /** Each figure with the year and period it covers, so a reader can tell like from unlike. */
+  absence: number;
+  absenceSource: string;
+  /** Year-to-date PA at the same week of the year as the school's as-of date. */
   pa: number;
+  paSource: string;
   sa: number | null;
-  source: string;
+  saSource: string;
 }
 
 export interface Overview {
@@ -33,6 +48,7 @@ export interface Overview {
   trending: number;
   byHalfTerm: BandCounts[];
   byTerm: BandCounts[];
+  bandSource: BandSource;
   national: NationalComparison;
 }
 
@@ -41,18 +57,25 @@ export function inferPhase(rows: readonly PupilRow[]): Phase {
   return rows.some((r) => /^\d+$/.test(r.yearGroup) && Number(r.yearGroup) >= 7) ? 'secondary' : 'primary';
 }
 
-/** Latest daily-collection absence and PA, and the census SA, for a phase. */
-export function nationalFor(phase: Phase): NationalComparison {
+/**
+ * National figures for a phase to set beside a school's figures to `asOf`: PA year to date for the same
+ * week of the year (weekly series); absence and SA only exist for whole years, and say so.
+ */
+export function nationalFor(phase: Phase, asOf: string): NationalComparison {
   const daily = NATIONAL_BY_PHASE.find((f) => f.phase === phase && f.absence !== undefined);
   const census = NATIONAL_BY_PHASE.find((f) => f.phase === phase && f.sa !== undefined);
   const overall = NATIONAL_OVERALL[NATIONAL_OVERALL.length - 1];
+  const ytd = nationalYtdPa(phase, asOf);
+  const absenceSource = daily?.source ?? overall.source;
   return {
     phase,
     label: `${phase[0].toUpperCase()}${phase.slice(1)} schools, England`,
     absence: daily?.absence ?? overall.absence,
-    pa: daily?.pa ?? overall.pa,
+    absenceSource: `${absenceSource.name}, ${absenceSource.year}, whole year`,
+    pa: ytd.pa,
+    paSource: `DfE Pupil attendance in schools (daily collection): ${ytd.label}`,
     sa: census?.sa ?? null,
-    source: `${daily?.source.name ?? overall.source.name} ${daily?.source.year ?? overall.source.year}; SA: census ${census?.source.year ?? '–'}`,
+    saSource: census ? `${census.source.name}, ${census.source.year}, whole year` : 'not published',
   };
 }
 
@@ -60,23 +83,56 @@ const emptyCounts = (): Record<RiskBand, number> =>
   Object.fromEntries(RISK_BANDS.map((b) => [b, 0])) as Record<RiskBand, number>;
 
 /**
- * Bands at the end of each half term so far. Finished half terms are banded from cumulative absence
- * at their end (what was known then); the current one uses today's risk estimate.
+ * Bands at the end of each half term so far, one definition for every bar: the risk as it stood at that
+ * date (the model re-scored as of the half term's last day; today's score for the current one), among
+ * pupils on roll now who had a possible session by then, beside the PA actually reached by that date.
+ * When the model has not scored every date, every bar uses the register rule instead, never a mixture.
  */
-export function bandsByHalfTerm(school: School, risk: ReadonlyMap<string, RiskView>): BandCounts[] {
+export function bandsByHalfTerm(
+  school: School,
+  risk: ReadonlyMap<string, RiskView>,
+  halfTermRisk: ReadonlyMap<string, Record<string, number>> | null,
+  phase: Phase = inferPhase(school.rows),
+): { bars: BandCounts[]; source: BandSource } {
   const n = school.halfTermsSoFar.length;
-  return school.halfTermsSoFar.map((period, h) => {
+  const source: BandSource =
+    halfTermRisk && school.rows.every((r) => risk.get(r.id)?.source === 'model') ? 'model' : 'rule';
+  const bars = school.halfTermsSoFar.map((period, h) => {
     const counts = emptyCounts();
     const current = h === n - 1;
+    const date = school.halfTermDates[h];
+    let total = 0;
+    let paReached = 0;
     for (const row of school.rows) {
-      const band = current
-        ? (risk.get(row.id)?.band ??
-          bandFromAbsence(row.metrics.absencePct, row.metrics.unauthorisedLast10Weeks))
-        : bandFromAbsence(row.cumulativeAbsence[h]);
+      const then = row.atHalfTermEnd[h];
+      if (then.tally.possible === 0) continue;
+      total++;
+      if (then.pa) paReached++;
+      let band: RiskBand;
+      if (source === 'rule') band = ruleBandOf(then);
+      else if (current) band = risk.get(row.id)!.band;
+      else {
+        const p = halfTermRisk!.get(row.id)?.[period.name];
+        band =
+          p === undefined || Number.isNaN(p)
+            ? ruleBandOf(then)
+            : bandOf(p, then.tally.absent, then.tally.possible);
+      }
       counts[band]++;
     }
-    return { label: period.name, counts, total: school.rows.length, current };
+    const national = nationalYtdPa(phase, date);
+    return {
+      label: period.name,
+      date,
+      counts,
+      total,
+      current,
+      paReached,
+      nationalPa: national.pa,
+      nationalLabel: national.label,
+    };
   });
+  return { bars, source };
 }
 
 /** A term's bar is its last started half term's bar. */
@@ -93,9 +149,10 @@ export function overview(
   school: School,
   risk: ReadonlyMap<string, RiskView>,
   newly: ReadonlySet<string>,
+  halfTermRisk: ReadonlyMap<string, Record<string, number>> | null = null,
   phase: Phase = inferPhase(school.rows),
 ): Overview {
-  const byHalfTerm = bandsByHalfTerm(school, risk);
+  const { bars: byHalfTerm, source } = bandsByHalfTerm(school, risk, halfTermRisk, phase);
   let flagged = 0;
   let trending = 0;
   for (const r of school.rows) {
@@ -110,6 +167,7 @@ export function overview(
     trending,
     byHalfTerm,
     byTerm: bandsByTerm(school, byHalfTerm),
-    national: nationalFor(phase),
+    bandSource: source,
+    national: nationalFor(phase, school.asOf),
   };
 }

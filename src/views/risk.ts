@@ -2,7 +2,12 @@
  * Risk as the screens show it. The model (src/workers/page/score-client.ts) gives probabilities; until it
  * has loaded, or if it cannot run, a transparent rule on the register so far stands in and says so.
  */
-import { PENALTY_UNAUTHORISED_SESSIONS, type PupilMetrics } from '../domain/metrics';
+import {
+  isPersistentlyAbsent,
+  isSeverelyAbsent,
+  PENALTY_UNAUTHORISED_SESSIONS,
+  type PupilMetrics,
+} from '../domain/metrics';
 
 export type RiskBand = 'low' | 'rising' | 'high' | 'pa' | 'sa';
 export const RISK_BANDS: readonly RiskBand[] = ['low', 'rising', 'high', 'pa', 'sa'];
@@ -42,15 +47,22 @@ export interface RiskView {
 export const RULE_RISING = 5;
 export const RULE_HIGH = 7.5;
 
-/** Band from absence so far alone: used for past half terms and by the rule fallback. */
-export function bandFromAbsence(absencePct: number | null, unauthorisedLast10Weeks = 0): RiskBand {
-  if (absencePct === null) return 'low';
-  if (absencePct >= 50) return 'sa';
-  if (absencePct >= 10) return 'pa';
-  if (absencePct >= RULE_HIGH || unauthorisedLast10Weeks >= PENALTY_UNAUTHORISED_SESSIONS) return 'high';
-  if (absencePct >= RULE_RISING) return 'rising';
+/**
+ * The rule fallback's band from the sessions so far: PA and SA by the domain's one rule, then the
+ * "approaching" bands by absence %, or high when the penalty-notice count is reached.
+ */
+export function ruleBand(absent: number, possible: number, unauthorisedLast10Weeks = 0): RiskBand {
+  if (isSeverelyAbsent(absent, possible)) return 'sa';
+  if (isPersistentlyAbsent(absent, possible)) return 'pa';
+  if (absent * 100 >= RULE_HIGH * possible && possible > 0) return 'high';
+  if (unauthorisedLast10Weeks >= PENALTY_UNAUTHORISED_SESSIONS) return 'high';
+  if (absent * 100 >= RULE_RISING * possible && possible > 0) return 'rising';
   return 'low';
 }
+
+/** ruleBand for a pupil's figures as of a date. */
+export const ruleBandOf = (m: Pick<PupilMetrics, 'tally' | 'unauthorisedLast10Weeks'>): RiskBand =>
+  ruleBand(m.tally.absent, m.tally.possible, m.unauthorisedLast10Weeks);
 
 /**
  * The rule estimate: the band from absence so far, and a year-end range from "attends every remaining
@@ -86,7 +98,7 @@ export function ruleRisk(m: PupilMetrics): RiskView {
   drivers.sort((a, b) => b.effect - a.effect);
   return {
     pupilId: m.pupilId,
-    band: bandFromAbsence(m.absencePct, m.unauthorisedLast10Weeks),
+    band: ruleBandOf(m),
     pPA: null,
     pSA: null,
     expectedAttendancePct: att(absent + rate * remaining),
@@ -95,6 +107,19 @@ export function ruleRisk(m: PupilMetrics): RiskView {
     drivers,
     source: 'rule',
   };
+}
+
+/**
+ * The chance in words, agreeing with the band: a pupil already PA is told apart from one who may become PA
+ * ("PA now; 17% chance of still being PA at the end of the year"), since one over the line in October can
+ * still recover by July. Null when a rule made the estimate (no probability to state).
+ */
+export function chanceWords(band: RiskBand, pPA: number | null): string | null {
+  if (pPA === null || Number.isNaN(pPA)) return null;
+  const p = `${Math.round(pPA * 100)}%`;
+  if (band === 'sa') return `SA now; ${p} chance of still being PA at the end of the year (July)`;
+  if (band === 'pa') return `PA now; ${p} chance of still being PA at the end of the year (July)`;
+  return `${p} chance of being PA at the end of the year (July)`;
 }
 
 /** Risk for every pupil from the register rule (the estimate shown until the model answers). */

@@ -1,6 +1,8 @@
 /**
- * The school as loaded: one row per pupil on roll in the chosen year, with every figure the screens
- * need computed once per data load (never per render), so switching views stays instant.
+ * The school as loaded: one row per pupil in the chosen year, with every figure the screens need computed
+ * once per data load (never per render), so switching views stays instant. Pupils are sorted once into
+ * on roll now, left (their record is final: no risk, no runway) and not yet on roll, and every screen
+ * counts from these lists (`rollCounts`).
  */
 import { inferCalendar, type Period, type SchoolCalendar } from '../domain/calendar';
 import { onRollRange, pupilMetrics, coreFromTally, type PupilMetrics } from '../domain/metrics';
@@ -21,6 +23,22 @@ export interface PupilRow {
   halfTermAbsence: (number | null)[];
   /** Cumulative absence % at the end of each started half term (or as-of for the current one). */
   cumulativeAbsence: (number | null)[];
+  /** Figures to date at the end of each started half term (as-of for the current one): what was known then. */
+  atHalfTermEnd: PupilMetrics[];
+  /** The leaving date when the pupil left on or before as-of: the record is final. */
+  left: string | null;
+}
+
+/** What each count of pupils counts; every screen that shows a number of pupils takes it from here. */
+export interface RollCounts {
+  /** On roll at the as-of date with at least one possible session: the watch list, overview and groups. */
+  onRoll: number;
+  /** Left on or before the as-of date: final records, shown apart. */
+  left: number;
+  /** In this year's register but with no possible session yet (a later admission date, or no marks). */
+  notYetOnRoll: number;
+  /** Pupil records in the loaded school year: the three above added up. */
+  records: number;
 }
 
 export interface School {
@@ -29,8 +47,15 @@ export interface School {
   calendar: SchoolCalendar;
   /** Half terms that have started by as-of (the last one may be in progress). */
   halfTermsSoFar: Period[];
+  /** The date each of halfTermsSoFar's figures stand at: its end date, or as-of for the current one. */
+  halfTermDates: string[];
+  /** Pupils on roll now, with a possible session: the only ones given a risk. */
   rows: PupilRow[];
   byId: Map<string, PupilRow>;
+  /** Pupils who left on or before as-of, with their final figures. */
+  leavers: PupilRow[];
+  leaverById: Map<string, PupilRow>;
+  counts: RollCounts;
   years: Map<string, PupilYear>;
   pupils: Map<string, Pupil>;
   /** Every pupil is demo data. */
@@ -68,6 +93,7 @@ export function buildSchool(
   const slots = yearSlots(startYear);
   const asOfEnd = slotEndOfDate(slots, at);
   const halfTermsSoFar = calendar.halfTerms.filter((p) => p.startSlot < asOfEnd);
+  const halfTermDates = halfTermsSoFar.map((p) => (p.endSlot >= asOfEnd ? at : p.endDate));
   const pupilById = new Map(pupils.map((p) => [p.id, p]));
   const rows: PupilRow[] = [];
   const yearById = new Map<string, PupilYear>();
@@ -76,13 +102,15 @@ export function buildSchool(
     const metrics = pupilMetrics(py, calendar, at);
     const halfTermAbsence: (number | null)[] = [];
     const cumulativeAbsence: (number | null)[] = [];
-    for (const period of halfTermsSoFar) {
+    const atHalfTermEnd: PupilMetrics[] = [];
+    halfTermsSoFar.forEach((period, h) => {
       const end = Math.min(period.endSlot, asOfEnd);
       const [from, to] = onRollRange(py, period.startSlot, end);
       halfTermAbsence.push(coreFromTally(tallyMarks(py.marks, from, to)).absencePct);
-      const [cf, ct] = onRollRange(py, 0, end);
-      cumulativeAbsence.push(coreFromTally(tallyMarks(py.marks, cf, ct)).absencePct);
-    }
+      const then = h === halfTermsSoFar.length - 1 ? metrics : pupilMetrics(py, calendar, halfTermDates[h]);
+      cumulativeAbsence.push(then.absencePct);
+      atHalfTermEnd.push(then);
+    });
     yearById.set(py.pupilId, py);
     rows.push({
       id: py.pupilId,
@@ -95,17 +123,29 @@ export function buildSchool(
       metrics,
       halfTermAbsence,
       cumulativeAbsence,
+      atHalfTermEnd,
+      left: py.leavingDate && py.leavingDate <= at ? py.leavingDate : null,
     });
   }
+  const leavers = rows.filter((r) => r.left !== null);
   // Pupils with no possible session yet (future joiners) would only add noise to every list.
-  const onRoll = rows.filter((r) => r.metrics.tally.possible > 0);
+  const onRoll = rows.filter((r) => r.left === null && r.metrics.tally.possible > 0);
   return {
     startYear,
     asOf: at,
     calendar,
     halfTermsSoFar,
+    halfTermDates,
     rows: onRoll,
     byId: new Map(onRoll.map((r) => [r.id, r])),
+    leavers,
+    leaverById: new Map(leavers.map((r) => [r.id, r])),
+    counts: {
+      onRoll: onRoll.length,
+      left: leavers.length,
+      notYetOnRoll: rows.length - onRoll.length - leavers.length,
+      records: rows.length,
+    },
     years: yearById,
     pupils: pupilById,
     allDemo: onRoll.length > 0 && onRoll.every((r) => r.demo),
@@ -117,4 +157,14 @@ export function buildSchool(
 export function compareYearGroups(a: string, b: string): number {
   const rank = (s: string) => (s === 'R' ? 0 : /^\d+$/.test(s) ? Number(s) : 100);
   return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+const n = (v: number) => v.toLocaleString('en-GB');
+
+/** The roll counts in words, each saying what it counts, for every screen and message that counts pupils. */
+export function rollCountWords(c: RollCounts): string {
+  const parts = [`${n(c.onRoll)} pupils on roll now`];
+  if (c.left) parts.push(`${n(c.left)} left this year (final figures, listed apart)`);
+  if (c.notYetOnRoll) parts.push(`${n(c.notYetOnRoll)} not yet on roll (no possible session by this date)`);
+  return parts.join(' · ');
 }

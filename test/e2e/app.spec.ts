@@ -204,7 +204,9 @@ test('newly at risk compares with the risk the model saved at the previous impor
   await app.importFile(week(['08', '09', '10', '11', '12']));
   await page.getByRole('button', { name: 'See the overview' }).click();
   await expect(app.figure('possible')).toHaveText('120');
-  await expect(page.getByText('since the previous import (risk saved to 2025-09-05)')).toBeVisible({
+  await expect(
+    page.getByText('from 2025-09-05 (risk saved at the previous register import) to 2025-09-12'),
+  ).toBeVisible({
     timeout: 30_000,
   });
   await expect(app.figure('newly')).toHaveText(/^\d pupils$/);

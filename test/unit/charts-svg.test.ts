@@ -17,12 +17,20 @@ describe('riskBarsSvg', () => {
       counts: { low: 50, rising: 25, high: 0, pa: 20, sa: 5 },
       total: 100,
       current: false,
+      date: '2024-10-25',
+      paReached: 18,
+      nationalPa: 22.84,
+      nationalLabel: 'England, secondary schools, PA year to date at week 8 of 2024/25',
     },
     {
       label: 'Autumn 2',
       counts: { low: 40, rising: 30, high: 10, pa: 15, sa: 5 },
       total: 100,
       current: true,
+      date: '2024-11-22',
+      paReached: 20,
+      nationalPa: 22.45,
+      nationalLabel: 'England, secondary schools, PA year to date at week 12 of 2024/25',
     },
   ];
   const svg = riskBarsSvg(data, { width: 300, height: 200, id: 't', title: 'Risk by half term' });
@@ -36,7 +44,7 @@ describe('riskBarsSvg', () => {
   it('stacks segments to the full height and marks the current period', () => {
     const heights = [...svg.matchAll(/band-\w+" x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="([\d.]+)"/g)];
     const firstBar = heights.filter((h) => h[1] === heights[0][1]).reduce((s, h) => s + Number(h[2]), 0);
-    expect(firstBar).toBeCloseTo(200 - 28 - 10, 1);
+    expect(firstBar).toBeCloseTo(200 - 40 - 10, 1);
     expect(svg).toContain('Autumn 2 *');
   });
   it('is deterministic', () => {

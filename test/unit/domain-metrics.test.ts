@@ -331,3 +331,41 @@ describe('PA runway, any figures', () => {
     );
   });
 });
+
+describe('national year-to-date PA by week of the school year', () => {
+  it('counts weeks as the national series does: week 1 holds the first weekday of September', async () => {
+    const { weekOfSchoolYear } = await import('../../src/domain/national');
+    expect(weekOfSchoolYear('2024-09-02')).toBe(1);
+    expect(weekOfSchoolYear('2024-09-08')).toBe(1);
+    expect(weekOfSchoolYear('2024-10-25')).toBe(8); // the week before October half term
+    expect(weekOfSchoolYear('2025-03-24')).toBe(30);
+    // 1 September 2029 is a Saturday: week 1 is the week of Monday 3 September.
+    expect(weekOfSchoolYear('2029-09-03')).toBe(1);
+    expect(weekOfSchoolYear('2029-09-10')).toBe(2);
+  });
+  it('takes the same week when published, else the nearest earlier one, and says which', async () => {
+    const { nationalYtdPa } = await import('../../src/domain/national');
+    const same = nationalYtdPa('secondary', '2024-10-23');
+    expect([same.pa, same.week, same.sameWeek]).toEqual([22.84, 8, true]);
+    const later = nationalYtdPa('primary', '2025-01-24'); // week 21
+    expect([later.pa, later.week]).toEqual([13.42, 21]);
+    const gap = nationalYtdPa('all', '2025-01-08'); // week 19: 18 is the nearest before
+    expect([gap.pa, gap.week, gap.sameWeek]).toEqual([18.1, 18, false]);
+    expect(gap.label).toContain('nearest published before week 19');
+  });
+});
+
+describe('the one PA rule', () => {
+  it('is whole-number, has no minimum of sessions, and SA is also PA', async () => {
+    const { isPersistentlyAbsent: pa, isSeverelyAbsent: sa } = await import('../../src/domain/metrics');
+    expect([pa(1, 10), pa(1, 11), pa(1, 6), pa(0, 0), pa(3, 30), pa(29, 291)]).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect([sa(5, 10), sa(4, 9), sa(0, 0)]).toEqual([true, false, false]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { atTop, auc, ece, median, ruleAccuracy } from '../../src/model/metrics';
 import { applyPlatt, fitPlatt, fitPlattByDate, plattSlope, sigmoid } from '../../src/model/calibrate';
-import { bandOf } from '../../src/model/score';
+import { bandOf } from '../../src/model/types';
 
 describe('auc', () => {
   it('matches a hand count of correctly ordered pairs', () => {
@@ -106,10 +106,13 @@ describe('date-aware and weighted Platt scaling', () => {
 
 describe('bands', () => {
   it('puts pupils already PA or SA to date first, then by P(PA)', () => {
-    expect(bandOf(0.1, 0.55, 40)).toBe('sa');
-    expect(bandOf(0.1, 0.12, 40)).toBe('pa');
-    expect(bandOf(0.6, 0.12, 4)).toBe('high'); // too few sessions to call PA yet
-    expect(bandOf(0.3, 0.05, 40)).toBe('rising');
-    expect(bandOf(0.1, 0.05, 40)).toBe('low');
+    expect(bandOf(0.1, 22, 40)).toBe('sa');
+    expect(bandOf(0.1, 20, 40)).toBe('sa'); // exactly 50%
+    expect(bandOf(0.1, 5, 40)).toBe('pa');
+    expect(bandOf(0.1, 4, 40)).toBe('pa'); // exactly 10%
+    expect(bandOf(0.6, 1, 6)).toBe('pa'); // the same rule however few the sessions
+    expect(bandOf(0.6, 3, 40)).toBe('high');
+    expect(bandOf(0.3, 2, 40)).toBe('rising');
+    expect(bandOf(0.1, 2, 40)).toBe('low');
   });
 });

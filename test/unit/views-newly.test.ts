@@ -70,6 +70,12 @@ describe('choosing the snapshot to compare with', () => {
     expect(previousSnapshotId(snaps, undone, at)).toBeNull();
   });
 
+  it('a details-only import after the register import is not the current import and hides no snapshot', () => {
+    const withDetails = [...imports, { id: 4, years: [2024], kind: 'details' }];
+    expect(currentImportId(withDetails, 2024)).toBe(2);
+    expect(previousSnapshotId(snaps, withDetails, at)).toBe(10);
+  });
+
   it('ignores snapshots dated after the register shown', () => {
     expect(previousSnapshotId(snaps, imports, { startYear: 2024, asOf: '2024-10-01' })).toBeNull();
   });

@@ -1,0 +1,246 @@
+/**
+ * One truth on every screen: invariants that must hold for every pupil of the demo school and of simulated
+ * schools, scored by the shipped model exactly as the app scores them. A figure that contradicts another
+ * (a band against the PA rule, a range against its probability, a leaver with a risk, two counts of the
+ * same pupils) fails here, whichever pupil it is.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { demoSchool } from '../../src/sim/demo';
+import { simulateSchool } from '../../src/sim/simulate';
+import type { Pupil, PupilYear } from '../../src/domain/register';
+import { readModelDir, useNodeBackend } from '../../src/model/node-backend';
+import { riskByHalfTermWith, scoreSchoolWith } from '../../src/model/score';
+import type { RiskModel } from '../../src/model/net';
+import type { PupilRisk } from '../../src/model/types';
+import { predictive } from '../../src/model/predictive';
+import { buildSchool, type School } from '../../src/views/school';
+import {
+  chanceWords,
+  halfTermRiskMap,
+  modelRiskMap,
+  ruleRisk,
+  ruleRiskMap,
+  type RiskView,
+} from '../../src/views/risk';
+import { overview } from '../../src/views/overview';
+import { groupLines } from '../../src/views/groups';
+import { joinWatch } from '../../src/views/watchlist';
+import { NO_PUPILS } from '../../src/views/risk';
+
+let model: RiskModel;
+beforeAll(async () => {
+  await useNodeBackend('cpu');
+  model = await readModelDir('models/radar-v1');
+}, 30_000);
+
+interface Case {
+  name: string;
+  pupils: Pupil[];
+  years: PupilYear[];
+  prior: PupilYear[];
+  asOf?: string;
+}
+
+function cases(): Case[] {
+  const demo = demoSchool();
+  const last = demo.years[demo.years.length - 1].startYear;
+  const out: Case[] = [
+    {
+      name: 'the demo school',
+      pupils: demo.pupils,
+      years: demo.years.filter((y) => y.startYear === last),
+      prior: demo.years.filter((y) => y.startYear === last - 1),
+    },
+  ];
+  for (const [seed, phase, asOf] of [
+    [7, 'primary', '2024-12-13'],
+    [8, 'secondary', '2025-03-21'],
+    [9, 'special', '2024-10-04'],
+    [10, 'secondary', '2025-07-18'],
+  ] as const) {
+    const sim = simulateSchool({ seed, phase, pupils: 250, years: 2, lastStartYear: 2024 });
+    out.push({
+      name: `simulated ${phase} school ${seed} as of ${asOf}`,
+      pupils: sim.pupils,
+      years: sim.years.filter((y) => y.startYear === 2024),
+      prior: sim.years.filter((y) => y.startYear === 2023),
+      asOf,
+    });
+  }
+  return out;
+}
+
+/** What the app holds once the model has scored (state/app.svelte.ts does the same steps). */
+function scoreLikeTheApp(c: Case): {
+  school: School;
+  scored: PupilRisk[];
+  risk: ReadonlyMap<string, RiskView>;
+} {
+  const school = buildSchool(c.pupils, c.years, c.asOf)!;
+  const scored = scoreSchoolWith(model, { years: c.years, priorYears: c.prior, asOf: school.asOf });
+  const risk = modelRiskMap(scored.filter((r) => school.byId.has(r.pupilId)));
+  return { school, scored, risk };
+}
+
+describe.each(cases())('$name', (c) => {
+  let school: School;
+  let scored: PupilRisk[];
+  let risk: ReadonlyMap<string, RiskView>;
+  beforeAll(() => ({ school, scored, risk } = scoreLikeTheApp(c)), 60_000);
+
+  it('has leavers, pupils on roll and a model score for every pupil on roll', () => {
+    expect(school.rows.length).toBeGreaterThan(100);
+    for (const r of school.rows) expect(risk.get(r.id)?.source).toBe('model');
+  });
+
+  it('bands every pupil by the one PA rule, in the model and in the rule fallback alike', () => {
+    for (const r of school.rows) {
+      for (const v of [risk.get(r.id)!, ruleRisk(r.metrics)]) {
+        expect(v.band === 'pa' || v.band === 'sa', `${r.id} ${v.source}`).toBe(r.metrics.pa);
+        expect(v.band === 'sa', `${r.id} ${v.source}`).toBe(r.metrics.sa);
+      }
+      const words = chanceWords(risk.get(r.id)!.band, risk.get(r.id)!.pPA)!;
+      expect(words.startsWith('PA now') || words.startsWith('SA now')).toBe(r.metrics.pa);
+    }
+  });
+
+  it('never shows a year-end range that contradicts the chance of PA or SA', () => {
+    for (const r of school.rows) {
+      const v = risk.get(r.id)!;
+      const [p, s, lo, mid, hi] = [v.pPA!, v.pSA!, v.rangeLow!, v.expectedAttendancePct!, v.rangeHigh!];
+      const at = `${r.id}: P(PA) ${p}, P(SA) ${s}, ${lo}–${mid}–${hi}`;
+      expect(lo <= mid + 1e-9 && mid <= hi + 1e-9, at).toBe(true);
+      expect(s <= p + 1e-9, at).toBe(true);
+      // The 80% range is the 10th–90th percentile of the same distribution P(PA) is read from.
+      if (hi < 90 - 1e-6) expect(p, at).toBeGreaterThan(0.9 - 1e-6);
+      if (lo > 90 + 1e-6) expect(p, at).toBeLessThan(0.1 + 1e-6);
+      if (mid < 90 - 1e-6) expect(p, at).toBeGreaterThanOrEqual(0.5 - 1e-6);
+      if (mid > 90 + 1e-6) expect(p, at).toBeLessThanOrEqual(0.5 + 1e-6);
+      if (lo > 50 + 1e-6) expect(s, at).toBeLessThan(0.1 + 1e-6);
+      // Absence already recorded caps the best case.
+      const total = r.metrics.tally.possible + 380;
+      expect(hi, at).toBeLessThanOrEqual(100 * (1 - r.metrics.tally.absent / total) + 1e-6);
+    }
+  });
+
+  it('keeps leavers final: no risk, no runway, not on roll; the scorer gives them their record', () => {
+    for (const l of school.leavers) {
+      expect(school.byId.has(l.id)).toBe(false);
+      expect(risk.has(l.id)).toBe(false);
+      expect(l.metrics.runway.remainingSessions).toBe(0);
+      const s = scored.find((x) => x.pupilId === l.id);
+      if (s) {
+        expect(s.pPA).toBe(l.metrics.pa ? 1 : 0);
+        expect(s.rangeLow).toBeCloseTo(s.rangeHigh, 9);
+      }
+    }
+    expect(school.rows.every((r) => r.left === null && r.metrics.runway.remainingSessions >= 0)).toBe(true);
+  });
+
+  it('counts the same pupils the same way on every screen', () => {
+    const o = overview(school, risk, NO_PUPILS);
+    const watch = joinWatch(school.rows, risk, (r) => ruleRisk(r.metrics), NO_PUPILS, []);
+    const groups = groupLines(school.rows, risk, 'secondary', school.asOf);
+    const byYear = groups.filter((g) => g.kind === 'Year group').reduce((n, g) => n + g.figures.pupils, 0);
+    const { counts } = school;
+    expect(counts.onRoll + counts.left + counts.notYetOnRoll).toBe(counts.records);
+    expect(counts.records).toBe(c.years.length);
+    expect([o.figures.pupils, watch.length, o.byHalfTerm[o.byHalfTerm.length - 1].total]).toEqual([
+      counts.onRoll,
+      counts.onRoll,
+      counts.onRoll,
+    ]);
+    if (groups.some((g) => g.kind === 'Year group')) expect(byYear).toBe(counts.onRoll);
+    // PA counted by the figures, by the watch list's bands and by the current half-term bar agree.
+    const paBands = watch.filter((w) => w.risk.band === 'pa' || w.risk.band === 'sa').length;
+    const now = o.byHalfTerm[o.byHalfTerm.length - 1];
+    expect([paBands, now.counts.pa + now.counts.sa, now.paReached]).toEqual([
+      o.figures.paCount,
+      o.figures.paCount,
+      o.figures.paCount,
+    ]);
+  });
+
+  it('bands each finished half term as it stood then, by the same rule, beside the PA reached by then', () => {
+    const ht = halfTermRiskMap(
+      riskByHalfTermWith(model, { years: c.years, priorYears: c.prior, asOf: school.asOf }),
+    );
+    const o = overview(school, risk, NO_PUPILS, ht);
+    expect(o.bandSource).toBe('model');
+    o.byHalfTerm.forEach((bar, h) => {
+      const already = bar.counts.pa + bar.counts.sa;
+      // Already PA by that date is exactly the PA reached by then: the band uses the one rule at that date.
+      expect(already, bar.label).toBe(bar.paReached);
+      expect(bar.date).toBe(school.halfTermDates[h]);
+      expect(Object.values(bar.counts).reduce((a, b) => a + b, 0)).toBe(bar.total);
+    });
+    // Without the model every bar uses the register rule: never a mixture.
+    expect(overview(school, ruleRiskMap(school.rows), NO_PUPILS, ht).bandSource).toBe('rule');
+  });
+});
+
+describe('one predictive distribution', () => {
+  it('agrees with itself for any model output and any register so far', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        fc.integer({ min: 0, max: 380 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 380 }),
+        (pPA, rate, width, possible, absentShare, remaining) => {
+          const absent = Math.round(absentShare * possible);
+          const d = predictive({
+            pPA,
+            rate,
+            spread: { q10: -width / 2, q90: width / 2 },
+            absent,
+            possible,
+            remaining,
+          });
+          const ok = (b: boolean) =>
+            expect(b, JSON.stringify({ pPA, rate, width, possible, absent, remaining, d })).toBe(true);
+          ok(d.rangeLow <= d.expectedAttendancePct + 1e-9 && d.expectedAttendancePct <= d.rangeHigh + 1e-9);
+          ok(d.pSA <= d.pPA + 1e-12);
+          if (d.rangeHigh < 90 - 1e-6) ok(d.pPA > 0.9 - 1e-6);
+          if (d.rangeLow > 90 + 1e-6) ok(d.pPA < 0.1 + 1e-6);
+          if (remaining > 0 && possible + remaining > 0) {
+            const total = possible + remaining;
+            // PA already unavoidable, or out of reach, is certain either way.
+            if (absent * 10 >= total) ok(d.pPA === 1);
+            if ((absent + remaining) * 10 < total) ok(d.pPA === 0);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps the calibrated P(PA) where PA is still open either way', () => {
+    const d = predictive({
+      pPA: 0.17,
+      rate: 0.12,
+      spread: { q10: -0.04, q90: 0.05 },
+      absent: 20,
+      possible: 100,
+      remaining: 280,
+    });
+    expect(d.pPA).toBeCloseTo(0.17, 6);
+    // 20 of 100 is PA now; the range still reaches below 10% absence because most of the year is to come.
+    expect(d.rangeHigh).toBeGreaterThan(90);
+  });
+
+  it('is the record itself once nothing is left (a leaver, or the year done)', () => {
+    const d = predictive({
+      pPA: 0.5,
+      rate: 0.2,
+      spread: { q10: -0.1, q90: 0.1 },
+      absent: 9,
+      possible: 100,
+      remaining: 0,
+    });
+    expect([d.pPA, d.pSA, d.rangeLow, d.expectedAttendancePct, d.rangeHigh]).toEqual([0, 0, 91, 91, 91]);
+  });
+});
