@@ -2,6 +2,7 @@
 import { loadDemo } from './backend';
 import type { Progress } from '../workers/shared/protocol';
 import { app } from './app.svelte';
+import { rollCountWords } from '../views/school';
 
 export class DemoLoader {
   running = $state(false);
@@ -14,8 +15,10 @@ export class DemoLoader {
     this.error = null;
     try {
       const r = await loadDemo({ today }, { onProgress: (p) => (this.progress = p) });
-      app.notice = `Loaded the demo school: ${r.pupils} simulated pupils.`;
       await app.load();
+      // Counted as every screen counts: pupils in the whole file, then this year's roll.
+      const roll = app.school ? `; this year: ${rollCountWords(app.school.counts)}` : '';
+      app.notice = `Loaded the demo school: ${r.pupils.toLocaleString('en-GB')} simulated pupils over two school years${roll}.`;
       return true;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);

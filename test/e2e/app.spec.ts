@@ -77,7 +77,15 @@ test('the demo school: every screen, filters, a pupil, an action, training, back
   await welcome.expectAccessible();
 
   // "Trending toward PA" opens the watch list on exactly those pupils: rising or high, none PA yet.
-  await expect(page.getByText("today's risk estimate (from the model)")).toBeVisible({ timeout: 30_000 });
+  // Every half-term bar is the model's risk as it stood on its date, once the model has re-scored each date.
+  await expect(welcome.figure('band-source')).toContainText('From the model, re-scored as of each date', {
+    timeout: 60_000,
+  });
+  const onRoll = Number(
+    (await welcome.figure('roll-counts').textContent())!
+      .match(/^([\d,]+) pupils on roll now/)![1]
+      .replace(',', ''),
+  );
   const trending = Number((await welcome.figure('trending').textContent())!.split(' ')[0]);
   expect(trending).toBeGreaterThan(0);
   await welcome.figure('trending').click();
@@ -133,6 +141,8 @@ test('the demo school: every screen, filters, a pupil, an action, training, back
   await expect(watch.rows().first()).toContainText('meeting');
 
   const total = Number((await watch.figure('watch-count').textContent())!.match(/of (\d+)/)![1]);
+  // The watch list counts the same pupils the overview calls "on roll now".
+  expect(total).toBe(onRoll);
 
   await watch.nav('Data & settings');
   const data = new DataScreen(page);
