@@ -4,8 +4,7 @@
  */
 import { poolMetrics, type GroupMetrics } from '../domain/metrics';
 import { NATIONAL_BY_PHASE, NATIONAL_OVERALL, nationalYtdPa, type Phase } from '../domain/national';
-import { bandOf } from '../model/types';
-import { FLAGGED, RISK_BANDS, ruleBandOf, TRENDING, type RiskBand, type RiskView } from './risk';
+import { bandThen, FLAGGED, RISK_BANDS, ruleBandOf, TRENDING, type RiskBand, type RiskView } from './risk';
 import type { PupilRow, School } from './school';
 
 export interface BandCounts {
@@ -108,16 +107,12 @@ export function bandsByHalfTerm(
       if (then.tally.possible === 0) continue;
       total++;
       if (then.pa) paReached++;
-      let band: RiskBand;
-      if (source === 'rule') band = ruleBandOf(then);
-      else if (current) band = risk.get(row.id)!.band;
-      else {
-        const p = halfTermRisk!.get(row.id)?.[period.name];
-        band =
-          p === undefined || Number.isNaN(p)
-            ? ruleBandOf(then)
-            : bandOf(p, then.tally.absent, then.tally.possible);
-      }
+      const band: RiskBand =
+        source === 'rule'
+          ? ruleBandOf(then)
+          : current
+            ? risk.get(row.id)!.band
+            : bandThen(then, halfTermRisk!.get(row.id)?.[period.name]);
       counts[band]++;
     }
     const national = nationalYtdPa(phase, date);

@@ -8,6 +8,7 @@ import {
   PENALTY_UNAUTHORISED_SESSIONS,
   type PupilMetrics,
 } from '../domain/metrics';
+import { bandOf } from '../model/types';
 
 export type RiskBand = 'low' | 'rising' | 'high' | 'pa' | 'sa';
 export const RISK_BANDS: readonly RiskBand[] = ['low', 'rising', 'high', 'pa', 'sa'];
@@ -58,6 +59,19 @@ export function ruleBand(absent: number, possible: number, unauthorisedLast10Wee
   if (unauthorisedLast10Weeks >= PENALTY_UNAUTHORISED_SESSIONS) return 'high';
   if (absent * 100 >= RULE_RISING * possible && possible > 0) return 'rising';
   return 'low';
+}
+
+/**
+ * A pupil's band as it stood on an earlier date, by the same rules as today's: the model's band (bandOf) from
+ * its P(PA) as of that date when there is one, else the rule on the figures to that date.
+ */
+export function bandThen(
+  then: Pick<PupilMetrics, 'tally' | 'unauthorisedLast10Weeks'>,
+  pPAThen: number | null | undefined,
+): RiskBand {
+  return pPAThen === null || pPAThen === undefined || Number.isNaN(pPAThen)
+    ? ruleBandOf(then)
+    : bandOf(pPAThen, then.tally.absent, then.tally.possible);
 }
 
 /** ruleBand for a pupil's figures as of a date. */
