@@ -31,7 +31,7 @@ import { NO_PUPILS } from '../../src/views/risk';
 let model: RiskModel;
 beforeAll(async () => {
   await useNodeBackend('cpu');
-  model = await readModelDir('models/radar-v1');
+  model = await readModelDir('models/radar-v2');
 }, 30_000);
 
 interface Case {
