@@ -159,3 +159,36 @@ export function watchCsv(rows: readonly WatchRow[], later?: LaterReasons): strin
     ]),
   );
 }
+
+/** The filter in words, printed at the top of the list. */
+export function describeWatchFilter(f: WatchFilter): string {
+  const parts: string[] = [];
+  if (f.search.trim()) parts.push(`search “${f.search.trim()}”`);
+  if (f.yearGroup) parts.push(`Year ${f.yearGroup}`);
+  if (f.regGroup) parts.push(`group ${f.regGroup}`);
+  if (f.fsm) parts.push(f.fsm === 'yes' ? 'FSM' : 'not FSM');
+  if (f.sen) parts.push({ any: 'any SEN', support: 'SEN support', ehcp: 'EHC plan', none: 'no SEN' }[f.sen]);
+  if (f.band)
+    parts.push(
+      f.band === 'trending'
+        ? 'trending toward PA'
+        : f.band === 'flagged'
+          ? 'high, PA or SA'
+          : `risk: ${BAND_LABEL[f.band]}`,
+    );
+  if (f.newlyOnly) parts.push('newly at risk');
+  return parts.length ? parts.join(', ') : 'every pupil';
+}
+
+/** The watch-list filter for one row of the Groups screen (a group's name as groupLines writes it). */
+export function groupFilter(
+  kind: 'Year group' | 'Registration group' | 'FSM' | 'SEN',
+  name: string,
+): WatchFilter {
+  const f = { ...NO_FILTER };
+  if (kind === 'Year group') f.yearGroup = name.replace(/^Year /, '');
+  else if (kind === 'Registration group') f.regGroup = name;
+  else if (kind === 'FSM') f.fsm = name === 'FSM' ? 'yes' : 'no';
+  else f.sen = name === 'EHC plan' ? 'ehcp' : name === 'SEN support' ? 'support' : 'none';
+  return f;
+}

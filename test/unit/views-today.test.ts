@@ -3,9 +3,17 @@ import fc from 'fast-check';
 import { asOfWithin, buildSchool, type PupilRow } from '../../src/views/school';
 import { asOfOf, parseRoute, routeHash, withAsOf } from '../../src/views/route';
 import { ruleRisk } from '../../src/views/risk';
-import { joinWatch, type WatchRow } from '../../src/views/watchlist';
+import {
+  describeWatchFilter,
+  filterWatch,
+  groupFilter,
+  joinWatch,
+  NO_FILTER,
+  type WatchRow,
+} from '../../src/views/watchlist';
 import { caseRecords } from '../../src/views/actions';
 import {
+  describeQuery,
   filterToday,
   parseTodayQuery,
   quietSince,
@@ -166,5 +174,32 @@ describe('routes with a query and an as-of date', () => {
     expect(asOfWithin(school.calendar, '2024-10-20')).toBe('2024-10-11');
     expect(asOfWithin(school.calendar, '2024-08-20')).toBe('2024-10-11');
     expect(buildSchool(PUPILS, YEARS, '2024-09-20')!.byId.get('B')!.metrics.pa).toBe(false);
+  });
+});
+
+describe('printed list headings', () => {
+  it('say the filter in words', () => {
+    expect(describeQuery({ ...TODAY_DEFAULT, due: true, owner: 'JS', stage: 'support' })).toBe(
+      "Today's list, follow-up due, stage: Facilitate support, owner JS",
+    );
+    expect(describeWatchFilter({ ...NO_FILTER, yearGroup: '9', band: 'trending', newlyOnly: true })).toBe(
+      'Year 9, trending toward PA, newly at risk',
+    );
+    expect(describeWatchFilter(NO_FILTER)).toBe('every pupil');
+  });
+});
+
+describe('group rows open the watch list filtered to the group', () => {
+  it('gives the filter that keeps exactly the pupils the group counts', () => {
+    const rows = joinWatch(school.rows, risk, (r) => ruleRisk(r.metrics), new Set(), []);
+    const only = (kind: Parameters<typeof groupFilter>[0], name: string) =>
+      filterWatch(rows, groupFilter(kind, name)).map((w) => w.row.id);
+    expect(only('Year group', 'Year 8')).toEqual(['C', 'D']);
+    expect(only('Registration group', '7A')).toEqual(['A', 'B']);
+    expect(only('FSM', 'FSM')).toEqual(['B', 'D']);
+    expect(only('FSM', 'non-FSM')).toEqual(['A', 'C']);
+    expect(only('SEN', 'EHC plan')).toEqual(['D']);
+    expect(only('SEN', 'SEN support')).toEqual(['B']);
+    expect(only('SEN', 'No SEN')).toEqual(['A', 'C']);
   });
 });
