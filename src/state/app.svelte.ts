@@ -1,70 +1,86 @@
 /**
- * The app's data as the screens see it: the current school year loaded once per data change, every
- * figure computed once (views/school.ts), risk from the rule at once and from the model when it loads.
+ * The app's state as the screens use it, made of focused parts: the school's data (school-data.svelte.ts: the
+ * latest year loaded once per data change, every figure computed once) and its risk (risk.svelte.ts: the rule at
+ * once, the model's when it loads). Here: what joins them (the watch list, overview and group figures), the
+ * messages the screens show, and the steps that change the data and reload it (actions, undo, demo removal).
+ * Screens read the parts' fields through this object, as before the split.
  */
 import type { Pupil, PupilYear } from '../domain/register';
 import type { ImportLogEntry, Intervention } from '../store/types';
 import { kindLabel } from '../domain/actions';
-import { buildSchool, defaultAsOf, type School } from '../views/school';
-import {
-  halfTermRiskMap,
-  modelRiskMap,
-  NO_PUPILS,
-  NO_RISK,
-  ruleRisk,
-  ruleRiskMap,
-  type RiskView,
-} from '../views/risk';
-import {
-  baselineDate,
-  currentImportId,
-  newlyAtRisk,
-  newlyAtRiskSince,
-  previousSnapshotId,
-  snapshotBaseline,
-  snapshotOf,
-  type Baseline,
-} from '../views/newly';
+import type { School } from '../views/school';
+import { ruleRisk } from '../views/risk';
 import { joinWatch, type WatchRow } from '../views/watchlist';
-import type { Driver } from '../views/risk';
 import { inferPhase, overview, type Overview } from '../views/overview';
 import { groupLines, type GroupLine } from '../views/groups';
 import type { Phase } from '../domain/national';
+import { SchoolData } from './school-data.svelte';
+import { RiskState } from './risk.svelte';
 import * as backend from './backend';
 
-export type LoadStatus = 'loading' | 'empty' | 'ready' | 'error';
-
 export class AppState {
-  status: LoadStatus = $state('loading');
-  error: string | null = $state(null);
-  /** Large, replaced wholesale on load: raw state, so Svelte does not proxy 1,500 rows. */
-  school: School | null = $state.raw(null);
-  priorYears: PupilYear[] = $state.raw([]);
-  risk: ReadonlyMap<string, RiskView> = $state.raw(NO_RISK);
-  riskSource: 'rule' | 'model' = $state('rule');
-  modelError: string | null = $state(null);
-  /** The model's P(PA) at the end of each half term so far, per pupil; loaded on the first pupil page. */
-  halfTermRisk: ReadonlyMap<string, Record<string, number>> | null = $state.raw(null);
-  private halfTermRiskFor: School | null = null;
-  /**
-   * Reasons worked out when a pupil page opens, for pupils the school-wide scoring left without (it explains only
-   * pupils at some risk: explaining everyone took a quarter of scoring 50,000 pupils). Keyed by pupil id.
-   */
-  reasons: Readonly<Record<string, Driver[] | 'working'>> = $state.raw({});
-  newly: ReadonlySet<string> = $state.raw(NO_PUPILS);
-  baseline: Baseline | null = $state(null);
-  interventions: Intervention[] = $state.raw([]);
-  imports: ImportLogEntry[] = $state.raw([]);
-  years: number[] = $state.raw([]);
+  readonly data = new SchoolData();
+  readonly riskState = new RiskState();
   /** Another tab upgraded or deleted the database: this tab must reload (shown as an alert). */
   storeAlert: string | null = $state(null);
   /** A message for the live region: what just happened. */
   notice: string = $state('');
-  /** The date asked for in the URL (the router's asOf); null = the last register date. */
-  asOfWanted: string | null = null;
-  /** The school is shown as of an earlier date than its last register. */
-  pastView = $state(false);
-  private loaded: { pupils: Pupil[]; years: PupilYear[]; prior: PupilYear[] } | null = null;
+
+  // The parts' fields, read where the screens have always read them.
+  get status() {
+    return this.data.status;
+  }
+  get error() {
+    return this.data.error;
+  }
+  get school() {
+    return this.data.school;
+  }
+  get priorYears() {
+    return this.data.priorYears;
+  }
+  get imports() {
+    return this.data.imports;
+  }
+  get years() {
+    return this.data.years;
+  }
+  get interventions() {
+    return this.data.interventions;
+  }
+  set interventions(list: Intervention[]) {
+    this.data.interventions = list;
+  }
+  get asOfWanted() {
+    return this.data.asOfWanted;
+  }
+  set asOfWanted(asOf: string | null) {
+    this.data.asOfWanted = asOf;
+  }
+  get pastView() {
+    return this.data.pastView;
+  }
+  get risk() {
+    return this.riskState.risk;
+  }
+  get riskSource() {
+    return this.riskState.riskSource;
+  }
+  get modelError() {
+    return this.riskState.modelError;
+  }
+  get halfTermRisk() {
+    return this.riskState.halfTermRisk;
+  }
+  get reasons() {
+    return this.riskState.reasons;
+  }
+  get newly() {
+    return this.riskState.newly;
+  }
+  get baseline() {
+    return this.riskState.baseline;
+  }
 
   /** Every pupil with risk and latest action: recomputed only when one of its inputs changes. */
   watchRows: WatchRow[] = $derived.by(() =>
@@ -88,160 +104,40 @@ export class AppState {
   }
 
   async load(): Promise<void> {
-    this.status = 'loading';
-    try {
-      const [years, imports, interventions] = await Promise.all([
-        backend.listYears(),
-        backend.listImports(),
-        backend.listInterventions(),
-      ]);
-      this.years = years;
-      this.imports = imports;
-      this.interventions = interventions;
-      if (!years.length) {
-        this.school = null;
-        this.status = 'empty';
-        return;
-      }
-      const current = years[years.length - 1];
-      const [pupils, pys, prior] = await Promise.all([
-        backend.loadPupils(),
-        backend.loadYear(current),
-        years.includes(current - 1) ? backend.loadYear(current - 1) : Promise.resolve([] as PupilYear[]),
-      ]);
-      this.setSchool(pupils, pys, prior);
-    } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
-      this.status = 'error';
-    }
+    this.showRisk(await this.data.load());
   }
 
   /** Build every figure once; pure and synchronous, so tests and benchmarks can call it too. */
   setSchool(pupils: Pupil[], years: PupilYear[], prior: PupilYear[] = []): void {
-    this.loaded = { pupils, years, prior };
-    const school = buildSchool(pupils, years, this.asOfWanted ?? undefined);
-    this.pastView = !!school && school.asOf !== defaultAsOf(school.calendar);
-    this.school = school;
-    this.halfTermRisk = null;
-    this.reasons = {};
-    this.priorYears = prior;
-    if (!school) {
-      this.status = 'empty';
-      return;
-    }
-    const risk = ruleRiskMap(school.rows);
-    this.risk = risk;
-    this.riskSource = 'rule';
-    this.baseline = baselineDate(school.asOf, this.imports);
-    this.newly = newlyAtRisk(school, risk, this.baseline.asOf);
-    this.status = 'ready';
-    void this.scoreWithModel();
+    this.showRisk(this.data.setSchool(pupils, years, prior));
   }
 
   /** Show the school as it stood on another register date (null = the last one), from the data already loaded. */
   setAsOf(asOf: string | null): void {
-    if (asOf === this.asOfWanted) return;
-    this.asOfWanted = asOf;
-    const l = this.loaded;
-    if (l && this.status === 'ready') this.setSchool(l.pupils, l.years, l.prior);
+    const school = this.data.setAsOf(asOf);
+    if (school) this.showRisk(school);
   }
 
-  /** Replace the rule estimate with the model's once it is available; the rule stays if it is not. */
-  async scoreWithModel(): Promise<void> {
-    const school = this.school;
-    if (!school) return;
-    try {
-      const client = await backend.scoreClient();
-      const model = await backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped');
-      // The worker reads the registers from the store itself: nothing large crosses the bridge.
-      const scored = await client.scoreSchool({ startYear: school.startYear, asOf: school.asOf, model });
-      if (this.school !== school) return; // data changed meanwhile
-      // Leavers' records are final: they get no risk, whatever the scorer returned for them.
-      const risk = modelRiskMap(scored.filter((r) => school.byId.has(r.pupilId)));
-      this.risk = risk;
-      this.reasons = {}; // worked out with the model just replaced
-      this.riskSource = 'model';
-      this.newly = newlyAtRisk(school, risk, this.baseline?.asOf ?? school.asOf);
-      // Snapshots record each import's risk on its own last register date: a past view neither uses nor saves one.
-      if (!this.pastView) await this.compareWithSnapshots(school, risk, model);
-      // The overview's half-term bars need the risk as it stood at each half term's end.
-      void this.loadHalfTermRisk();
-    } catch (e) {
-      this.modelError = e instanceof Error ? e.message : String(e);
-      console.warn('Risk model unavailable; showing the register rule instead.', e);
+  /** The rule's risk for the school now shown, then the model's when it has scored. */
+  private showRisk(school: School | null): void {
+    if (!school) {
+      if (this.data.status !== 'error') this.riskState.forget();
+      return;
     }
+    this.riskState.fromRule(school, this.data.imports, this.data.pastView);
+    void this.riskState.scoreWithModel();
   }
 
-  /**
-   * "Newly at risk" against the model's risk saved at the previous import (the register rule replayed at
-   * that date stays when there is none), then saves this import's risk once for the next import to compare with.
-   */
-  private async compareWithSnapshots(
-    school: School,
-    risk: ReadonlyMap<string, RiskView>,
-    modelId: string,
-  ): Promise<void> {
-    try {
-      const metas = await backend.listRiskSnapshots();
-      const prevId = previousSnapshotId(metas, this.imports, school);
-      const prev = prevId === null ? undefined : await backend.latestRiskSnapshot(prevId + 1);
-      if (this.school !== school) return;
-      if (prev && prev.id === prevId) {
-        this.baseline = snapshotBaseline(prev, school.asOf);
-        this.newly = newlyAtRiskSince(school, risk, prev);
-      }
-      const importId = currentImportId(this.imports, school.startYear);
-      if (importId !== null && !metas.some((m) => m.importId === importId))
-        await backend.saveRiskSnapshot({ asOf: school.asOf, importId, modelId, pPa: snapshotOf(risk) });
-    } catch (e) {
-      console.warn('Risk snapshots unavailable; comparing with the register instead.', e);
-    }
+  scoreWithModel(): Promise<void> {
+    return this.riskState.scoreWithModel();
   }
 
-  /**
-   * The model's reasons for pupils the school-wide scoring did not explain, asked for once per data load: one
-   * pupil when their page opens, or all a CSV export lists.
-   */
-  async explainPupils(ids: readonly string[]): Promise<void> {
-    const school = this.school;
-    if (!school || this.riskSource !== 'model') return;
-    const wanted = ids.filter((id) => !(id in this.reasons));
-    if (!wanted.length) return;
-    const mark = (value: (id: string) => Driver[] | 'working') => {
-      this.reasons = { ...this.reasons, ...Object.fromEntries(wanted.map((id) => [id, value(id)])) };
-    };
-    mark(() => 'working');
-    const found: Record<string, Driver[]> = {};
-    try {
-      const client = await backend.scoreClient();
-      const model = await backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped');
-      const scored = await client.scoreSchool({
-        startYear: school.startYear,
-        asOf: school.asOf,
-        model,
-        pupilIds: wanted,
-        explain: 'all',
-      });
-      for (const r of scored) found[r.pupilId] = r.drivers;
-    } catch (e) {
-      console.warn('Reasons unavailable.', e);
-    }
-    if (this.school === school) mark((id) => found[id] ?? []);
+  explainPupils(ids: readonly string[]): Promise<void> {
+    return this.riskState.explainPupils(ids);
   }
 
-  /** Asks the model for each half term's risk once per data load (the pupil page shows it). */
-  async loadHalfTermRisk(): Promise<void> {
-    const school = this.school;
-    if (!school || this.halfTermRiskFor === school) return;
-    this.halfTermRiskFor = school;
-    try {
-      const client = await backend.scoreClient();
-      const model = await backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped');
-      const r = await client.riskByHalfTerm({ startYear: school.startYear, asOf: school.asOf, model });
-      if (this.school === school) this.halfTermRisk = halfTermRiskMap(r);
-    } catch (e) {
-      console.warn('Half-term risk unavailable.', e);
-    }
+  loadHalfTermRisk(): Promise<void> {
+    return this.riskState.loadHalfTermRisk();
   }
 
   async recordIntervention(i: Omit<Intervention, 'id'>): Promise<void> {
@@ -275,7 +171,7 @@ export class AppState {
 
   /** Every pupil on roll is a demo pupil: removing them loses nothing real, so it needs no confirmation. */
   get onlyDemo(): boolean {
-    return !!this.school?.anyDemo && this.school.rows.every((r) => r.demo);
+    return this.data.onlyDemo;
   }
 
   async removeDemo(): Promise<void> {
