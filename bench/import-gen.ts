@@ -1,6 +1,6 @@
 /**
  * Benchmark files on disk. Long layout comes from a fast generator of its own (6 columns, as the files measured in
- * /work/shared/perf-notes.md: 1,500 pupils ≈ 26 MB, 50,000 ≈ 860 MB), streamed in 4 MB writes; wide and summary come
+ * ../shared/perf-notes.md: 1,500 pupils ≈ 26 MB, 50,000 ≈ 860 MB), streamed in 4 MB writes; wide and summary come
  * from the simulator's export writers. Files are cached by name: delete bench/out/data to regenerate.
  */
 import {

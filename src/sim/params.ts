@@ -1,7 +1,7 @@
 /**
  * Phase parameters for the simulator. Rates are tuned so that `npm run sim:report` matches the
  * 2022/23 DfE census (the reference year: PA, SA, bands, FSM) with shapes (terms, weekdays, code mix)
- * from the 2024/25 daily collection. See /work/shared/domain/attendance.md.
+ * from the 2024/25 daily collection. See ../shared/domain/attendance.md.
  */
 export type Phase = 'primary' | 'secondary' | 'special';
 

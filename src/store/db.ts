@@ -2,7 +2,7 @@
  * The one Dexie database: schema, versions and migrations. Only src/store imports Dexie.
  *
  * Since version 3, pupils, registers and period totals are stored in blocks (blocks.ts): IndexedDB cost is per
- * record, so one record per pupil-year was ~30× slower to write than 64 blocks (see /work/shared/perf-notes.md).
+ * record, so one record per pupil-year was ~30× slower to write than 64 blocks (see ../shared/perf-notes.md).
  * To change the schema: add `this.version(N + 1).stores({...}).upgrade(...)` below; never edit an old version,
  * because browsers already hold databases created with it.
  */

@@ -1,6 +1,6 @@
 /**
- * The parsed file as the store's batches (no database here: the import worker's warm-up runs it too, before the
- * store's code has loaded).
+ * The parsed file as the store's batches, in memory (no database here): import-save.ts hands them to the store, and
+ * import-warmup.ts runs them on made-up files so the first real import runs compiled code.
  */
 import type { ParsedImport } from '../../ingest/parse';
 import type { PupilEntry } from '../../ingest/builder';

@@ -1,9 +1,10 @@
 /**
- * JIT warm-up for a fresh import worker: reads made-up exports of the common layouts and runs the commit's
- * in-memory steps on the result, so the first real file runs in already-compiled code. A 1,500-pupil wide file read
- * ~70 ms the first time and ~30 ms the fourth: one small file was not enough, so a school-sized wide file (with the
- * codes real exports mix in) is read three times. Run while the user is still choosing a file (a few hundred ms in
- * the worker, reported by the import benchmark); the results are thrown away and nothing is stored.
+ * JIT warm-up for a fresh import worker: reads made-up exports of the common layouts and runs the save step's
+ * in-memory parts on the result (batches, then the store's merge and packing, with no database), so the first real
+ * file runs in already-compiled code. A 1,500-pupil wide file read ~70 ms the first time and ~30 ms the fourth: one
+ * small file was not enough, so a school-sized wide file (with the codes real exports mix in) is read three times.
+ * Run while the user is still choosing a file (a few hundred ms in the worker, reported by the import benchmark);
+ * the results are thrown away and nothing is stored.
  */
 import { bytesSource } from '../../ingest/source';
 import { inspectSource, parseSource, type ParsedImport } from '../../ingest/parse';
