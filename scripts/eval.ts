@@ -17,7 +17,8 @@ import { recalibrateOnYear, withCalibration, type Recalibration } from '../src/m
 import { oracleScorer } from '../src/sim/replay';
 import { simulateSchool } from '../src/sim/simulate';
 import { Rng } from '../src/sim/random';
-import { ece } from '../src/model/metrics';
+import { auc, ece } from '../src/model/metrics';
+import { scoreTotals, totalsAtHalfTerms } from '../src/model/totals';
 import {
   collectBacktest,
   collectBacktestBy,
@@ -95,6 +96,24 @@ interface SchoolResult {
   recalibrated?: BacktestData;
   recalibration?: Omit<Recalibration, 'plattPA'> | null;
   withoutPrior?: BacktestData;
+  /** Scores from period totals alone (schools that import only summaries), per half-term end. */
+  totals?: { name: string; p: number[]; pa: number[]; toDate: number[] }[];
+}
+
+/** The model over period totals beside absence to date, pooled over schools, at one checkpoint. */
+function totalsReport(results: SchoolResult[], name: string) {
+  const parts = results.flatMap((r) => r.totals?.filter((c) => c.name === name) ?? []);
+  const p = parts.flatMap((c) => c.p);
+  const pa = parts.flatMap((c) => c.pa);
+  const toDate = parts.flatMap((c) => c.toDate);
+  const notYet = toDate.map((t) => t < 0.1);
+  const sub = (xs: number[]) => xs.filter((_, i) => notYet[i]);
+  return {
+    pupils: p.length,
+    auc: { totals: auc(p, pa), baseline: auc(toDate, pa) },
+    aucNotYetPA: { totals: auc(sub(p), sub(pa)), baseline: auc(sub(toDate), sub(pa)) },
+    ece: ece(p, pa),
+  };
 }
 
 /**
@@ -236,6 +255,15 @@ async function main() {
       const used = recal.better ? withCalibration(model, plattPA) : model;
       r.recalibrated = collectBacktest(used, { years: e.current, priorYears: e.prior, pupils });
     }
+    if (model.meta.totalsPA) {
+      const coef = model.meta.totalsPA;
+      r.totals = totalsAtHalfTerms({ years: e.current, priorYears: e.prior }).map((c) => ({
+        name: c.name,
+        p: Array.from(scoreTotals(coef, c.pupils, c.ctx)),
+        pa: c.pa,
+        toDate: c.pupils.map((t) => t.absent / t.possible),
+      }));
+    }
     if (args.includes('--without-prior'))
       r.withoutPrior = collectBacktest(model, { years: e.current, pupils });
     results.push(r);
@@ -256,10 +284,25 @@ async function main() {
     withoutPrior: args.includes('--without-prior')
       ? summariseBacktest(mergeBacktests(heldOut.map((r) => r.withoutPrior!)))
       : undefined,
+    totals: Object.fromEntries(
+      [...families, 'all held-out'].map((f) => {
+        const rs = f === 'all held-out' ? heldOut : results.filter((r) => r.spec.family === f);
+        return [f, { october: totalsReport(rs, 'Autumn 1'), christmas: totalsReport(rs, 'Autumn 2') }];
+      }),
+    ),
     recalibration: results.map((r) => ({ school: `${r.spec.family} ${r.spec.phase}`, ...r.recalibration })),
   };
   for (const [f, t] of Object.entries(report.byFamily)) printTargets(`Family: ${f}`, t);
   printTargets('All held-out families', report.heldOut);
+  console.log(
+    '\nSummary-only schools: P(PA) from period totals alone (AUC all; not yet PA; ECE), beside absence to date',
+  );
+  for (const [f, t] of Object.entries(report.totals))
+    for (const [when, r] of Object.entries(t))
+      if (r.pupils)
+        console.log(
+          `  ${f.padEnd(30)} ${when.padEnd(9)} AUC ${f3(r.auc.totals)} vs ${f3(r.auc.baseline)} (+${f3(r.auc.totals - r.auc.baseline)}); not yet PA ${f3(r.aucNotYetPA.totals)} vs ${f3(r.aucNotYetPA.baseline)} (+${f3(r.aucNotYetPA.totals - r.aucNotYetPA.baseline)}); ECE ${f3(r.ece)}`,
+        );
   printReport('All held-out families, in full (with last year in the store)', report.withPrior);
   if (report.withoutPrior) printReport('All held-out families, current year only', report.withoutPrior);
   const groups = report.withPrior.checkpoints.find((c) => c.name === 'Autumn 2')?.groups ?? [];

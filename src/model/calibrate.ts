@@ -18,7 +18,7 @@ export interface Platt {
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Newton's method on the mean log loss of sigmoid(w · row), rows given as a function of the index. */
-function fitLogistic(
+export function fitLogistic(
   n: number,
   k: number,
   row: (i: number, out: Float64Array) => void,

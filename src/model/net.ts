@@ -24,6 +24,8 @@ export interface ModelMeta {
    * (actual − predicted), in 5 bins of the year gone.
    */
   residualBins: { q10: number; q90: number }[];
+  /** P(PA) from period totals alone, for schools that import only totals (src/model/totals.ts). */
+  totalsPA?: number[];
   /** Measured accuracy, filled by the training script or the in-browser trainer. */
   report?: Record<string, unknown>;
 }

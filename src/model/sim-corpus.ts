@@ -27,14 +27,16 @@ const PHASE_SIZES: [Phase, number][] = [
 
 /**
  * The training family: 30 schools (10 of each phase, smaller than real ones: many kinds of school
- * teach more than many pupils of one), each with its own draw of every knob, seeds 1001–1030.
+ * teach more than many pupils of one), each with its own draw of every knob, seeds 1001–1030 (more with `npm run train -- --schools N`).
  */
-export const WIDE_TRAIN_SCHOOLS: SimSpec[] = Array.from({ length: 30 }, (_, i) => {
-  const seed = 1001 + i;
-  const [phase] = PHASE_SIZES[i % 3];
-  const pupils = phase === 'primary' ? 300 : phase === 'secondary' ? 600 : 150;
-  return { seed, phase, pupils, knobs: drawTrainingKnobs(new Rng(seed * 31 + 7)), family: 'wide' };
-});
+export function wideTrainSchools(count = 30): SimSpec[] {
+  return Array.from({ length: count }, (_, i) => {
+    const seed = 1001 + i;
+    const [phase] = PHASE_SIZES[i % 3];
+    const pupils = phase === 'primary' ? 300 : phase === 'secondary' ? 600 : 150;
+    return { seed, phase, pupils, knobs: drawTrainingKnobs(new Rng(seed * 31 + 7)), family: 'wide' };
+  });
+}
 
 /** Each held-out family at each phase (seeds 95xx), and three unseen schools from the training ranges. */
 export const HELD_OUT_SCHOOLS: SimSpec[] = [
