@@ -29,6 +29,7 @@ async function startEntry(db: RadarDb, meta: ImportMeta): Promise<ImportLogEntry
     dateRange: [meta.dateRange[0], meta.dateRange[1]],
     rowCounts: { ...meta.rowCounts },
     warnings: [...meta.warnings],
+    ...(meta.kind ? { kind: meta.kind } : {}),
     importedAt: new Date().toISOString(),
     pupils: 0,
     years: [],

@@ -174,7 +174,7 @@ export function restoreImport(raw: unknown, problems: Problems): ImportLogEntry 
     warnings: Array.isArray(raw.warnings) ? raw.warnings.filter(isStr) : [],
   };
   if (raw.undone === true) e.undone = true;
-  if (raw.kind === 'restore' || raw.kind === 'demo-removal') e.kind = raw.kind;
+  if (raw.kind === 'restore' || raw.kind === 'demo-removal' || raw.kind === 'details') e.kind = raw.kind;
   if (isStr(raw.safetyCopy)) e.safetyCopy = raw.safetyCopy;
   return e;
 }

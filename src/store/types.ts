@@ -21,6 +21,12 @@ export interface ImportMeta {
   rowCounts: { read: number; imported: number; skipped: number };
   /** One line per kind of problem, already summarised by the importer. */
   warnings: string[];
+  /**
+   * Absent for register and totals imports. 'details': a pupil details file (FSM, SEN…), no marks; views that
+   * compare imports ("newly at risk") skip it. 'restore', 'demo-removal': not a file import but a replacement of
+   * what was stored; its undo puts back the safety copy `safetyCopy` (replace.ts) taken just before.
+   */
+  kind?: 'details' | 'restore' | 'demo-removal';
 }
 
 /** One line of the imports log. */
@@ -32,11 +38,7 @@ export interface ImportLogEntry extends ImportMeta {
   /** School years (start years) the file touched. */
   years: number[];
   undone?: boolean;
-  /**
-   * Set when the line is not a file import but a replacement of what was stored (a restore, removing demo data):
-   * its undo puts back the safety copy `safetyCopy` (replace.ts) taken just before.
-   */
-  kind?: 'restore' | 'demo-removal';
+  /** The safety copy a restore or demo removal (kind) puts back on undo. */
   safetyCopy?: string;
 }
 

@@ -8,6 +8,7 @@ export const ISSUE_WORDS: Readonly<Record<string, string>> = {
   'carried-down': 'Rows with no pupil details, read as the pupil above',
   'damaged-file': 'The file is damaged and could not be read to the end',
   'date-out-of-range': 'Date outside any plausible school year',
+  'details-year-group': 'Year and registration group in a details file (read from register files instead)',
   'duplicate-different': 'The same session twice with different marks (the first kept)',
   'duplicate-same': 'The same session twice with the same mark (read once)',
   'encoding-replaced': 'Characters that could not be read (names may show �)',

@@ -310,3 +310,21 @@ describe('new readers agree with the long layout on the same marks (property)', 
     );
   });
 });
+
+describe('pupil details files', () => {
+  it('detected as details, read as pupil fields, and no marks or pupil-years', async () => {
+    const { inspect, parsed } = await read('details-fsm-sen.csv');
+    expect(inspect.proposal.mapping.layout).toBe('details');
+    expect(inspect.proposal.needsMapping).toBe(false);
+    expect(inspect.preview[0].totals).toBe('Details: sex F, FSM yes, SEN support');
+    const p = (id: string) => parsed.builder.pupils.get(id)!;
+    expect(p(P1).pupil).toMatchObject({ sex: 'F', fsm: true, sen: 'support' });
+    expect(p(P2).pupil).toMatchObject({ sex: 'M', fsm: false, sen: 'ehcp' });
+    expect(p(P3).pupil).toMatchObject({ fsm: true, sen: 'none' });
+    for (const id of [P1, P2, P3]) expect(p(id).years.size).toBe(0);
+    expect(parsed.summary.marks).toBe(0);
+    expect(parsed.builder.totals).toEqual([]);
+    expect(parsed.summary.counts).toMatchObject({ read: 3, imported: 3, skipped: 0 });
+    expect(kinds(parsed)).toEqual({ 'details-year-group': 1 });
+  });
+});

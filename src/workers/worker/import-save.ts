@@ -48,6 +48,7 @@ export function importMeta(parsed: ParsedImport): ImportMeta {
     dateRange: s.dateRange ?? ['', ''],
     rowCounts: { read: s.counts.read, imported: s.counts.imported, skipped: s.counts.skipped },
     warnings: s.issueKinds.map((k) => `${k.count} × ${k.code} (${k.severity})`),
+    ...(s.layout === 'details' ? { kind: 'details' as const } : {}),
   };
 }
 
