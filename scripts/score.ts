@@ -1,11 +1,16 @@
 /**
  * npm run score -- <register file> [--as-of yyyy-mm-dd] [--out risks.csv] [--model models/radar-v2]
- * The headless scorer: reads any layout the importer reads (same code as the app), scores every pupil
- * with the same model code, and writes pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers.
+ *                  [--period yyyy-mm-dd:yyyy-mm-dd] [--sheet name]
+ * The headless scorer: reads every layout and file type the importer reads (CSV, CTF XML, .xlsx, summaries;
+ * same code as the app), scores every pupil with marks with the same model code, and writes
+ * pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers — pupil_id is the UPN when the file has one.
+ * Pupils with totals only (a summary file, a CTF without marks) get possible sessions and attendance % from
+ * their totals, no model probabilities, and the PA/SA rule over the totals, labelled as such in `drivers`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { bytesSource, inspectSource, parseSource } from '../src/ingest';
 import { schoolYearOf, type PupilYear } from '../src/domain/register';
+import { combineTotals, metricsFromTotals, type NamedPeriodTotals } from '../src/domain/summary';
 import { readModelDir, useNodeBackend } from '../src/model/node-backend';
 import { scoreSchoolWith } from '../src/model/score';
 import { toCsv } from '../src/views/csv';
@@ -16,28 +21,44 @@ async function main() {
   const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
   if (!file) {
     console.error(
-      'Usage: npm run score -- <register file> [--as-of yyyy-mm-dd] [--out risks.csv] [--model dir]',
+      'Usage: npm run score -- <register file> [--as-of yyyy-mm-dd] [--out risks.csv] [--model dir] [--period yyyy-mm-dd:yyyy-mm-dd] [--sheet name]',
     );
     process.exit(2);
   }
   const bytes = new Uint8Array(readFileSync(file));
   const src = bytesSource(bytes, file);
-  const inspected = await inspectSource(src);
-  if (inspected.proposal.needsMapping) {
-    console.error(
-      `Cannot read the columns of ${file} without help:\n  ${inspected.proposal.reasons.join('\n  ')}`,
-    );
+  const sheet = opt('--sheet');
+  const inspected = await inspectSource(src, undefined, sheet).catch((e: Error) => {
+    console.error(e.message); // a file type the importer does not read: what it is and how to save it as CSV
+    process.exit(1);
+  });
+  const period = periodArg(opt('--period'));
+  const summaryFile = inspected.proposal.mapping.layout === 'summary';
+  // A summary with no period in the file: --period gives it; without, totals still give possible sessions and %.
+  const reasons = inspected.proposal.reasons.filter(
+    (r) => !(summaryFile && /which dates these totals/.test(r)),
+  );
+  if (reasons.length) {
+    console.error(`Cannot read the columns of ${file} without help:\n  ${reasons.join('\n  ')}`);
     process.exit(1);
   }
-  if (inspected.proposal.mapping.layout === 'summary') {
-    console.error(
-      'This is a summary (totals) export: the model needs session-by-session marks (long or wide layout).',
-    );
-    process.exit(1);
-  }
-  const parsed = await parseSource(src, inspected.proposal.mapping);
+  const parsed = await parseSource(src, inspected.proposal.mapping, {
+    sheet,
+    period: period ?? inspected.period ?? (summaryFile ? UNKNOWN_PERIOD : undefined),
+  });
   const { summary } = parsed;
   for (const issue of summary.issues.slice(0, 10)) console.error(`  ${issue.severity}: ${issue.message}`);
+  const withMarks = new Set([...parsed.builder.pupils].filter(([, e]) => e.years.size > 0).map(([id]) => id));
+  const totalsRows = totalsOnlyRows(parsed.builder.totals, withMarks, period);
+  if (parsed.builder.marksSet === 0) {
+    if (!totalsRows.length) {
+      console.error('No marks or totals were read from the file.');
+      process.exit(1);
+    }
+    write(opt('--out'), toCsv(HEADER, totalsRows));
+    console.error(`${totalsRows.length} pupils from totals only (no session marks, so no model score).`);
+    return;
+  }
   if (!summary.dateRange) {
     console.error('No marks were read from the file.');
     process.exit(1);
@@ -65,9 +86,8 @@ async function main() {
     explain: 'all', // no time budget here: every pupil gets drivers
   });
   // Pupil ids come from the file: toCsv escapes any that a spreadsheet would run as a formula.
-  const csv = toCsv(
-    ['pupil_id', 'possible_sessions', 'attendance_pct', 'p_pa', 'p_sa', 'drivers'],
-    risks.map((r) => [
+  const csv = toCsv(HEADER, [
+    ...risks.map((r) => [
       r.pupilId,
       r.possibleSessions,
       Number(r.attendancePct.toFixed(1)),
@@ -75,13 +95,67 @@ async function main() {
       Number(r.pSA.toFixed(3)),
       r.drivers.map((d) => d.text).join('; '),
     ]),
+    ...totalsRows,
+  ]);
+  write(opt('--out'), csv);
+  console.error(
+    `Scored ${risks.length} pupils as of ${asOf} (${priorYears.length ? 'with' : 'without'} last year)${totalsRows.length ? `; ${totalsRows.length} more from totals only` : ''}.`,
   );
-  const out = opt('--out');
+}
+
+const HEADER = ['pupil_id', 'possible_sessions', 'attendance_pct', 'p_pa', 'p_sa', 'drivers'];
+
+/** Stand-in period for a summary that names none: totals still give rates; the dates are not used. */
+const UNKNOWN_PERIOD = { label: 'period not given', from: '2000-09-01', to: '2001-08-31' };
+
+function periodArg(v: string | undefined): { label: string; from: string; to: string } | undefined {
+  if (!v) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2})$/.exec(v);
+  if (!m) {
+    console.error(`--period must be yyyy-mm-dd:yyyy-mm-dd (got "${v}").`);
+    process.exit(2);
+  }
+  return { label: `${m[1]} to ${m[2]}`, from: m[1], to: m[2] };
+}
+
+/**
+ * One row per pupil who has totals and no marks: possible sessions and attendance % from the totals (all
+ * periods added), no model probabilities, and the PA/SA rule over the totals named in `drivers`.
+ */
+function totalsOnlyRows(
+  totals: readonly NamedPeriodTotals[],
+  withMarks: Set<string>,
+  period: { label: string } | undefined,
+): (string | number)[][] {
+  const byPupil = new Map<string, NamedPeriodTotals[]>();
+  for (const t of totals) {
+    if (withMarks.has(t.pupilId)) continue;
+    byPupil.set(t.pupilId, [...(byPupil.get(t.pupilId) ?? []), t]);
+  }
+  const rows: (string | number)[][] = [];
+  for (const [id, ts] of byPupil) {
+    const m = metricsFromTotals(combineTotals(ts)!);
+    const label = period ? ` (${period.label})` : '';
+    const rule =
+      m.absencePct === null
+        ? 'no possible sessions'
+        : `absence ${m.absencePct.toFixed(1)}% of possible sessions${label}: ${m.sa ? 'severe absence (50% or more)' : m.pa ? 'persistent absence (10% or more)' : 'below the 10% persistent absence line'}`;
+    rows.push([
+      id,
+      m.tally.possible,
+      m.attendancePct === null ? '' : Number(m.attendancePct.toFixed(1)),
+      '',
+      '',
+      `Totals only, no session marks: no model score. Rule over the totals: ${rule}`,
+    ]);
+  }
+  return rows;
+}
+
+function write(out: string | undefined, csv: string): void {
   if (out) {
     writeFileSync(out, csv);
-    console.error(
-      `Scored ${risks.length} pupils as of ${asOf} (${priorYears.length ? 'with' : 'without'} last year); wrote ${out}`,
-    );
+    console.error(`Wrote ${out}`);
   } else process.stdout.write(csv);
 }
 

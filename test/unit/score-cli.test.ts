@@ -49,3 +49,62 @@ describe('npm run score', () => {
     expect(rows.map((r) => r.pupil_id)).toContain(`'=CMD()`);
   }, 60_000);
 });
+
+/** The scorer on a fixture file of any type, returning its rows. */
+function scoreFile(file: string, ...extra: string[]): Record<string, string>[] {
+  const dir = mkdtempSync(join(tmpdir(), 'radar-score-'));
+  const run = spawnSync(
+    'npx',
+    ['tsx', 'scripts/score.ts', file, '--as-of', '2024-09-13', '--out', join(dir, 'out.csv'), ...extra],
+    { encoding: 'utf8' },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  return Papa.parse<Record<string, string>>(readFileSync(join(dir, 'out.csv'), 'utf8').trim(), {
+    header: true,
+  }).data;
+}
+
+describe('npm run score reads every file type the app reads', () => {
+  it('a summary with no marks: possible sessions, attendance % and the rule over totals, labelled', () => {
+    const rows = scoreFile('test/fixtures/summary-percent.csv');
+    // Hand count: Adams 140 possible, 120 present + 4 AEA → 88.6 %; absence 16/140 = 11.4 % → PA by the rule.
+    const adams = rows.find((r) => r.pupil_id === 'L938412324001')!;
+    expect(adams).toMatchObject({ possible_sessions: '140', attendance_pct: '88.6', p_pa: '', p_sa: '' });
+    expect(adams.drivers).toMatch(/^Totals only, no session marks: no model score\..*persistent absence/);
+    expect(rows).toHaveLength(3);
+  }, 60_000);
+
+  it('a summary with --period names the period in the rule', () => {
+    const rows = scoreFile('test/fixtures/summary-percent.csv', '--period', '2024-09-01:2024-12-20');
+    expect(rows[0].drivers).toContain('(2024-09-01 to 2024-12-20)');
+  }, 60_000);
+
+  it('a CTF XML: the model for pupils with marks, totals for the pupil without, UPNs as pupil_id', () => {
+    const rows = scoreFile('test/fixtures/ctf-attendance.xml');
+    expect(rows.map((r) => r.pupil_id).sort()).toEqual(['A938412324002', 'L938412324001', 'P938412324003']);
+    // Adams: / \ L N C1 C1 # # / \ → 8 possible, 5 attended = 62.5 %.
+    const adams = rows.find((r) => r.pupil_id === 'L938412324001')!;
+    expect([adams.possible_sessions, adams.attendance_pct]).toEqual(['8', '62.5']);
+    expect(Number(adams.p_pa)).toBeGreaterThan(0);
+    // Brown has totals only: 120 possible, 110 attended = 91.7 %.
+    expect(rows.find((r) => r.pupil_id === 'A938412324002')).toMatchObject({
+      possible_sessions: '120',
+      attendance_pct: '91.7',
+      p_pa: '',
+    });
+  }, 60_000);
+
+  it('an .xlsx, and a PDF named with how to save it as CSV', () => {
+    const rows = scoreFile('test/fixtures/wide-weekly.xlsx');
+    // wide-weekly: Adams 20 possible, 17 attended = 85 %.
+    expect(rows.find((r) => r.pupil_id === 'L938412324001')).toMatchObject({
+      possible_sessions: '20',
+      attendance_pct: '85',
+    });
+    const pdf = spawnSync('npx', ['tsx', 'scripts/score.ts', 'test/fixtures/register.pdf'], {
+      encoding: 'utf8',
+    });
+    expect(pdf.status).toBe(1);
+    expect(pdf.stderr).toMatch(/PDF document.*CSV/);
+  }, 60_000);
+});
