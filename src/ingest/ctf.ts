@@ -12,6 +12,8 @@ import { CHUNK_BYTES } from './source';
 import type { RowTable } from './table';
 import { writeBytes, xmlStream } from './xml';
 
+const PIECE = 64 * 1024;
+
 export const CTF_HEADERS = [
   'UPN',
   'Surname',
@@ -128,7 +130,11 @@ export function ctfTable(src: ByteSource): RowTable {
         if (opts.signal?.aborted) throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' });
         if (opts.stop?.()) return;
         const bytes = await src.read(at, Math.min(CHUNK_BYTES, src.size - at));
-        writeBytes(x, decoder, bytes);
+        // In 64 KB pieces, so reading only the start (inspect) stops soon after its first rows.
+        for (let k = 0; k < bytes.length; k += PIECE) {
+          writeBytes(x, decoder, bytes.subarray(k, Math.min(bytes.length, k + PIECE)));
+          if (opts.stop?.()) return;
+        }
         opts.onProgress?.(Math.min(src.size, at + bytes.length), src.size);
       }
       x.write(decoder.decode());

@@ -10,6 +10,7 @@
 import { CATEGORY_OF, CAT, CODE_BY_ID } from '../domain/codes';
 import { epochDay, schoolYearOf, slotOf, weekdayOf, yearSlots } from '../domain/register';
 import { legacyAfterWithdrawal, plausibleDate } from './builder';
+import type { PupilEntry } from './builder';
 import { cell, rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
 import { isLegacy, isNoMark, readMark } from './mark-symbols';
 import { parseCount, parseDate } from './values';
@@ -45,7 +46,9 @@ export function createStartDateReader(ctx: ReadContext): (f: string[], line: num
         return skip(ctx, line, h.marksRun ?? '', 'no-marks', 'This row has no marks and no totals.');
       return keepTotals(ctx, entry.pupil.id, start.iso, end, given, line);
     }
-    const tokens = raw.includes(',') ? raw.split(',').map((t) => t.trim()) : [...raw];
+    const commas = raw.includes(',');
+    let count = commas ? 1 : raw.length;
+    if (commas) for (let i = raw.indexOf(','); i >= 0; i = raw.indexOf(',', i + 1)) count++;
     const firstDay = epochDay(start.iso);
     if (weekdayOf(firstDay) >= 5)
       ctx.log.add(
@@ -57,22 +60,30 @@ export function createStartDateReader(ctx: ReadContext): (f: string[], line: num
       );
     if (end) {
       const expected = weekdaySessions(start.iso, end);
-      if (expected !== tokens.length)
+      if (expected !== count)
         ctx.log.add(
           line,
           h.marksRun ?? '',
-          tokens.length > expected ? 'too-many-marks' : 'too-few-marks',
+          count > expected ? 'too-many-marks' : 'too-few-marks',
           'warning',
-          `${tokens.length} marks where ${start.iso} to ${end} has ${expected} weekday sessions; read from the start date on${tokens.length > expected ? ', the extra marks were not read' : ''}. Check the export.`,
+          `${count} marks where ${start.iso} to ${end} has ${expected} weekday sessions; read from the start date on${count > expected ? ', the extra marks were not read' : ''}. Check the export.`,
         );
     }
-    const limit = end ? Math.min(tokens.length, weekdaySessions(start.iso, end)) : tokens.length;
+    const limit = end ? Math.min(count, weekdaySessions(start.iso, end)) : count;
     // Walk the weekdays: the slots of one school year are consecutive, so only a new year needs a lookup.
     let day = firstDay;
     while (weekdayOf(day) >= 5) day++;
     let year = schoolYearOf(isoOf(day));
     let ys = yearSlots(year);
     let slot = slotOf(ys, isoOf(day), 0);
+    const done = ctx.preview || limit !== count ? null : quickRow(ctx, entry, raw, count, year, slot);
+    if (done) {
+      rowYearAttributes(ctx, f, entry, start.iso);
+      if (given) checkTotals(ctx, entry.pupil.id, given, done, line);
+      ctx.counts.imported++;
+      return;
+    }
+    const tokens = commas ? raw.split(',').map((t) => t.trim()) : [...raw];
     let read = 0;
     let valid = 0;
     const tally = new Int32Array(7);
@@ -148,6 +159,63 @@ export function createStartDateReader(ctx: ReadContext): (f: string[], line: num
       unauthorised: num(f, col.unauthorised),
     };
   }
+}
+
+/** Mark ids per one-character code as written (0 = not one); the no-mark characters are allowed separately. */
+const ONE = new Uint8Array(128);
+const BLANK = new Uint8Array(128);
+for (let c = 32; c < 127; c++) {
+  const ch = String.fromCharCode(c);
+  if (isNoMark(ch)) BLANK[c] = 1;
+  else {
+    const m = readMark(ch);
+    if ('id' in m && !m.via && !isLegacy(m.id)) ONE[c] = m.id;
+  }
+}
+let scratch = new Uint8Array(1024);
+
+/**
+ * The usual row, read without a string per mark: every code one current character, comma-separated or a run,
+ * written a school year at a time (RegisterBuilder.setRun). Returns the marks' tally by category, or null when
+ * the row needs the general read (any other code, a date out of range, a session already holding another mark);
+ * then nothing this call wrote differs from what the general read writes.
+ */
+function quickRow(
+  ctx: ReadContext,
+  entry: PupilEntry,
+  raw: string,
+  n: number,
+  year: number,
+  slot: number,
+): Int32Array | null {
+  const step = raw.length === n * 2 - 1 ? 2 : raw.length === n ? 1 : 0;
+  if (step === 0) return null;
+  if (scratch.length < n) scratch = new Uint8Array(n * 2);
+  const ids = scratch.subarray(0, n);
+  const tally = new Int32Array(7);
+  let marks = 0;
+  for (let k = 0; k < n; k++) {
+    const c = raw.charCodeAt(k * step);
+    if (c >= 128 || (step === 2 && k > 0 && raw.charCodeAt(k * 2 - 1) !== 44)) return null;
+    const id = ONE[c];
+    if (id === 0 && !BLANK[c]) return null;
+    ids[k] = id;
+    tally[CATEGORY_OF[id]]++;
+    marks |= id;
+  }
+  if (marks === 0) return null; // no mark at all: the general read reports the row
+  let ys = yearSlots(year);
+  const lastYear = year + Math.floor((slot + n - 1) / ys.slotCount);
+  const lastIso = yearSlots(lastYear).days[((slot + n - 1) % ys.slotCount) >> 1] ?? '';
+  if (!plausibleDate(ys.days[slot >> 1]) || !plausibleDate(lastIso)) return null;
+  for (let k0 = 0, s0 = slot; k0 < n; s0 = 0) {
+    const len = Math.min(n - k0, ys.slotCount - s0);
+    const days = ys.days.slice(s0 >> 1, (s0 + len + 1) >> 1);
+    if (ctx.builder.setRun(entry, year, s0, ids.subarray(k0, k0 + len), days) < 0) return null;
+    k0 += len;
+    ys = yearSlots(++year);
+  }
+  return tally;
 }
 
 interface Totals {

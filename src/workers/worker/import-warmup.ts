@@ -11,6 +11,7 @@ import { inspectSource, parseSource, type ParsedImport } from '../../ingest/pars
 import { importBatches } from './import-batches';
 import { mergePupil, mergePupilYear } from '../../store/merge';
 import { packPupils, packYear } from '../../store/blocks';
+import { strToU8, zipSync } from 'fflate';
 
 /**
  * Week cells in roughly a real export's mix: mostly present, some absence and lateness, no-mark and not-on-roll
@@ -65,6 +66,52 @@ function summaryText(pupils: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** A CTF XML of `pupils` pupils, each with a term's marks from a start date (start-date.ts and saxes). */
+function ctfText(pupils: number): string {
+  const marks = Array.from({ length: 12 }, (_, w) => WEEK_CELLS[w % WEEK_CELLS.length]).join(',');
+  let out = '<?xml version="1.0" encoding="UTF-8"?><CTfile><CTFpupilData>';
+  for (let p = 0; p < pupils; p++)
+    out += `<Pupil><UPN>W${100000000000 + p}</UPN><Surname>Pupil${p}</Surname><Forename>Test</Forename><Sex>F</Sex><Attendance><YearData><Year>2024</Year><SessionsPossible>100</SessionsPossible><AttendSessions><AttendanceStartDate>2024-09-02</AttendanceStartDate><AttendanceMarks>${marks}</AttendanceMarks></AttendSessions></YearData></Attendance></Pupil>\n`;
+  return out + '</CTFpupilData></CTfile>';
+}
+
+/** A wide .xlsx (fflate and the sheet's XML through saxes): shared strings, date cells, numbers. */
+function xlsxBytes(pupils: number, weekCount: number): Uint8Array {
+  const strings: string[] = [];
+  const at = new Map<string, number>();
+  const s = (v: string) => at.get(v) ?? (at.set(v, strings.push(v) - 1), strings.length - 1);
+  const col = (c: number) =>
+    (c < 26 ? '' : String.fromCharCode(64 + Math.floor(c / 26))) + String.fromCharCode(65 + (c % 26));
+  const rows = [
+    `<row r="1"><c r="A1" t="s"><v>${s('UPN')}</v></c><c r="B1" t="s"><v>${s('Year')}</v></c>${Array.from({ length: weekCount }, (_, w) => `<c r="${col(2 + w)}1" s="1"><v>${45537 + 7 * w}</v></c>`).join('')}</row>`,
+  ];
+  for (let p = 0; p < pupils; p++)
+    rows.push(
+      `<row r="${p + 2}"><c r="A${p + 2}" t="s"><v>${s(`W${100000000000 + p}`)}</v></c><c r="B${p + 2}"><v>7</v></c>${Array.from({ length: weekCount }, (_, w) => `<c r="${col(2 + w)}${p + 2}" t="s"><v>${s(WEEK_CELLS[(p * 7 + w * 3) % WEEK_CELLS.length].replace(/,/g, ''))}</v></c>`).join('')}</row>`,
+    );
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  return zipSync({
+    'xl/workbook.xml': strToU8(
+      `<workbook ${ns}><sheets><sheet name="Sheet1" r:id="rId1"/></sheets></workbook>`.replace(
+        '<workbook',
+        '<workbook xmlns:r="r"',
+      ),
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+    ),
+    'xl/styles.xml': strToU8(
+      `<styleSheet ${ns}><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`,
+    ),
+    'xl/sharedStrings.xml': strToU8(
+      `<sst ${ns}>${strings.map((v) => `<si><t>${v}</t></si>`).join('')}</sst>`,
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(
+      `<worksheet ${ns}><sheetData>${rows.join('')}</sheetData></worksheet>`,
+    ),
+  });
+}
+
 /** The store's in-memory steps of a first import (batches, merge, packing), with no database. */
 function warmUpCommit(parsed: ParsedImport): void {
   for (const batch of importBatches(parsed)) {
@@ -81,7 +128,10 @@ function warmUpCommit(parsed: ParsedImport): void {
 export async function warmUpParsers(pupils = 500, weeks = 39): Promise<void> {
   const enc = new TextEncoder();
   const wide = enc.encode(wideText(pupils, weeks));
-  for (const bytes of [wide, wide, wide, enc.encode(summaryText(pupils))]) {
+  // CTF and .xlsx: a fifth of the pupils is enough to compile saxes, fflate and their readers.
+  const ctf = enc.encode(ctfText(Math.ceil(pupils / 5)));
+  const xlsx = xlsxBytes(Math.ceil(pupils / 5), weeks);
+  for (const bytes of [wide, wide, wide, enc.encode(summaryText(pupils)), ctf, ctf, xlsx, xlsx]) {
     try {
       const src = bytesSource(bytes, 'warm-up.csv');
       const info = await inspectSource(src);
