@@ -155,7 +155,8 @@ export class AppState {
   async undoImport(id: number): Promise<void> {
     try {
       const line = this.imports.find((e) => e.id === id);
-      if (line?.kind) {
+      // A restore or demo removal is undone from its safety copy; file imports (details ones too) by the store.
+      if (line?.kind === 'restore' || line?.kind === 'demo-removal') {
         await backend.undoReplacement($state.snapshot(line) as ImportLogEntry);
         this.notice = `Undone: ${line.fileName}. A safety copy of the state before the undo is kept too.`;
         await this.load();

@@ -12,6 +12,7 @@ import {
   stageChunk,
 } from '../../src/store/registers';
 import { RadarDb } from '../../src/store/db';
+import { undoImport } from '../../src/store/undo';
 import { symbolOf } from '../../src/domain/codes';
 import { fixtureBytes, importBytes, importText } from './ingest-helpers';
 
@@ -130,5 +131,25 @@ describe('committing an import', () => {
       authorised: 20,
       unauthorised: 20,
     });
+  });
+});
+
+describe('a pupil details import', () => {
+  it('updates FSM and SEN, never a mark, is logged as kind "details", and undo puts the details back', async () => {
+    const db = new RadarDb(`ingest-${crypto.randomUUID()}`);
+    const { parsed: marks } = await importBytes(fixtureBytes('long-basic.csv'), 'long-basic.csv');
+    await commitParsed(marks, { store: storeFor(db) });
+    const before = await storedSymbols(db, P1, 4);
+    const { parsed } = await importBytes(fixtureBytes('details-fsm-sen.csv'), 'details-fsm-sen.csv');
+    const entry = await commitParsed(parsed, { store: storeFor(db) });
+    expect(entry.kind).toBe('details');
+    expect((await db.imports.get(entry.id))?.kind).toBe('details');
+    expect(await db.pupils.get(P1)).toMatchObject({ fsm: true, sen: 'support', surname: 'Adams' });
+    expect(await db.pupils.get(P2)).toMatchObject({ fsm: false, sen: 'ehcp' });
+    expect(await storedSymbols(db, P1, 4)).toEqual(before);
+    expect(await db.pupilYears.count()).toBe(2);
+    await undoImport(entry.id, db);
+    expect((await db.pupils.get(P1))?.fsm).toBeUndefined();
+    expect(await storedSymbols(db, P1, 4)).toEqual(before);
   });
 });
