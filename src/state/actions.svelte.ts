@@ -15,7 +15,19 @@ export class ActionsState {
 
   /** Record one action per pupil in one step (a letter to each of a filtered list); returns how many. */
   async recordMany(list: readonly NewAction[]): Promise<number> {
-    for (const a of list) await backend.addIntervention(a);
+    let saved = 0;
+    try {
+      for (const a of list) {
+        await backend.addIntervention(a);
+        saved++;
+      }
+    } catch (e) {
+      app.interventions = await backend.listInterventions().catch(() => app.interventions);
+      const why = app.reportWriteFailure(e, 'save these actions');
+      throw new Error(saved ? `${saved} of ${list.length} were saved before this. ${why}` : why, {
+        cause: e,
+      });
+    }
     app.interventions = await backend.listInterventions();
     app.notice = list.length
       ? `Recorded ${kindLabel(list[0].kind).toLowerCase()} for ${list.length} pupil${list.length === 1 ? '' : 's'}.`
@@ -24,7 +36,11 @@ export class ActionsState {
   }
 
   async setOutcome(id: number, outcome: string): Promise<void> {
-    await backend.updateIntervention(id, { outcome: outcome.trim() });
+    try {
+      await backend.updateIntervention(id, { outcome: outcome.trim() });
+    } catch (e) {
+      throw new Error(app.reportWriteFailure(e, 'save this outcome'), { cause: e });
+    }
     app.interventions = await backend.listInterventions();
     app.notice = 'Outcome saved.';
   }

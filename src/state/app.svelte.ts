@@ -25,6 +25,16 @@ export class AppState {
   storeAlert: string | null = $state(null);
   /** A message for the live region: what just happened. */
   notice: string = $state('');
+  /** A write that failed or was refused, in words with the way out: shown in view until dismissed. */
+  writeError: string | null = $state(null);
+
+  /** Say in view (and to screen readers) why a write failed; the caller keeps what the user typed. */
+  reportWriteFailure(e: unknown, what: string): string {
+    const message = backend.explainWriteError(e, what, backend.staleReason());
+    this.writeError = message;
+    this.notice = message;
+    return message;
+  }
 
   // The parts' fields, read where the screens have always read them.
   get status() {
@@ -100,7 +110,12 @@ export class AppState {
 
   /** Listen for other tabs changing the database; returns the unsubscribe function. */
   watchStore(): () => void {
-    return backend.onStoreEvent((e) => (this.storeAlert = e.message));
+    const stop = backend.onStoreEvent((e) => (this.storeAlert = e.message));
+    const stopTabs = backend.listenToOtherTabs();
+    return () => {
+      stop();
+      stopTabs();
+    };
   }
 
   async load(): Promise<void> {
@@ -140,34 +155,27 @@ export class AppState {
     return this.riskState.loadHalfTermRisk();
   }
 
+  /** Rejects (after saying why, in view) when the action could not be saved: the form keeps what was typed. */
   async recordIntervention(i: Omit<Intervention, 'id'>): Promise<void> {
-    await backend.addIntervention(i);
+    try {
+      await backend.addIntervention(i);
+    } catch (e) {
+      throw new Error(this.reportWriteFailure(e, 'save this action'), { cause: e });
+    }
+    this.writeError = null;
     this.interventions = await backend.listInterventions();
     this.notice = `Recorded ${kindLabel(i.kind).toLowerCase()} on ${i.date}.`;
   }
 
   async removeIntervention(id: number): Promise<void> {
-    await backend.deleteIntervention(id);
+    try {
+      await backend.deleteIntervention(id);
+    } catch (e) {
+      this.reportWriteFailure(e, 'delete this action');
+      return;
+    }
     this.interventions = await backend.listInterventions();
     this.notice = 'Action deleted.';
-  }
-
-  async undoImport(id: number): Promise<void> {
-    try {
-      const line = this.imports.find((e) => e.id === id);
-      // A restore or demo removal is undone from its safety copy; file imports (details ones too) by the store.
-      if (line?.kind === 'restore' || line?.kind === 'demo-removal') {
-        await backend.undoReplacement($state.snapshot(line) as ImportLogEntry);
-        this.notice = `Undone: ${line.fileName}. A safety copy of the state before the undo is kept too.`;
-        await this.load();
-        return;
-      }
-      const e = await backend.undoImport(id);
-      this.notice = `Undid the import of ${e.fileName}.`;
-    } catch (err) {
-      this.notice = err instanceof Error ? err.message : String(err);
-    }
-    await this.load();
   }
 
   /** Every pupil on roll is a demo pupil: removing them loses nothing real, so it needs no confirmation. */
@@ -175,9 +183,16 @@ export class AppState {
     return this.data.onlyDemo;
   }
 
-  async removeDemo(): Promise<void> {
-    const n = await backend.removeDemoKeepingCopy();
-    this.notice = `Removed ${n} demo pupils.`;
+  async undoImport(id: number): Promise<void> {
+    try {
+      const e = await backend.undoImport(id);
+      this.notice = `Undid the import of ${e.fileName}.`;
+      this.writeError = null;
+    } catch (err) {
+      // "Undo X first", "can no longer be undone", a full disk: shown in view, not only read out.
+      this.reportWriteFailure(err, 'undo this import');
+      return;
+    }
     await this.load();
   }
 }

@@ -4,7 +4,7 @@ import { app } from './app.svelte';
 import { setBusy } from '../pwa/service-worker';
 import type { BacktestReport } from '../workers/page/score-client';
 import type { Progress } from '../workers/shared/protocol';
-import type { CheckedBackup, StorePicture } from '../store';
+import type { CheckedBackup, ImportLogEntry, StorePicture } from '../store';
 import { importFlow } from './importer.svelte';
 import { withoutDemo } from '../views/replace';
 
@@ -124,6 +124,39 @@ export class DataState {
     });
   }
 
+  /** Demo pupils alone (nothing real beside them): removed in one click, as nothing real is lost. */
+  async removeDemoOnly(): Promise<void> {
+    const n = await backend.removeDemoKeepingCopy();
+    app.notice = `Removed ${n} demo pupils.`;
+    await this.afterReplacing();
+  }
+
+  /** Undo a restore or a demo removal from its imports-log line: its safety copy goes back (kept undoable). */
+  undoReplacement(line: ImportLogEntry): Promise<void> {
+    return this.run(async () => {
+      try {
+        await backend.undoReplacement(line);
+      } catch (e) {
+        app.notice = e instanceof Error ? e.message : String(e);
+        throw e;
+      }
+      await this.afterReplacing();
+      app.notice = `Undone: ${line.fileName}. A safety copy of the data before this undo is kept too.`;
+      return app.notice;
+    });
+  }
+
+  /**
+   * This tab replaced or deleted the data: its workers' store connections still hold the old data's generation
+   * (they would refuse to save, as another tab's would), so they start afresh; then every screen reloads.
+   */
+  private async afterReplacing(): Promise<void> {
+    importFlow.restart();
+    (await backend.scoreClient()).restartScoreWorker();
+    await app.load();
+    await this.refresh();
+  }
+
   cancelPending(): void {
     this.pending = null;
     this.checked = null;
@@ -144,9 +177,7 @@ export class DataState {
         done = `Removed ${n} demo pupils.`;
       }
       this.cancelPending();
-      importFlow.reset();
-      await app.load();
-      await this.refresh();
+      await this.afterReplacing();
       const undoable = p.here.pupils > 0 || p.here.actions > 0 || p.here.imports > 0;
       return undoable && (p.kind === 'restore' || p.here.pupils > p.here.demoPupils)
         ? `${done} A safety copy of what was here is kept: undo it from the imports log.`
@@ -157,9 +188,7 @@ export class DataState {
   wipe(): Promise<void> {
     return this.run(async () => {
       await backend.wipeAllData();
-      importFlow.reset();
-      await app.load();
-      await this.refresh();
+      await this.afterReplacing();
       return 'All data deleted from this device.';
     });
   }

@@ -120,6 +120,14 @@ export class ImportFlow {
     this.reset();
   }
 
+  /** After this tab replaced or deleted the data: forget the last import and start a fresh worker on next use. */
+  restart(): void {
+    this.importer?.terminate();
+    this.importer = null;
+    this.reset();
+    this.entry = null;
+  }
+
   reset(): void {
     this.step = 'choose';
     this.inspected = null;

@@ -10,6 +10,7 @@ import { CURRENT_VERSION, db as appDb, type RadarDb } from './db';
 import * as C from './codec';
 import * as R from './restore';
 import { guardWrite, StoreError } from './errors';
+import { announceReplacement, GENERATION_KEY, newGeneration } from './generation';
 import { toBlocks, unpackYear } from './blocks';
 import type { Pupil, PupilYear } from '../domain/register';
 import type { ImportLogEntry, PupilPeriodTotals, RestoreProblem } from './types';
@@ -51,6 +52,8 @@ async function entries(db: RadarDb, name: TableName): Promise<unknown[]> {
   if (name === 'pupils') return (await db.pupilBlocks.toArray()).flatMap((b) => b.pupils);
   if (name === 'pupilYears') return (await db.yearBlocks.toArray()).flatMap(unpackYear);
   if (name === 'periodTotals') return (await db.totalsBlocks.toArray()).flatMap((b) => b.rows);
+  // The data's generation belongs to this device's open tabs, not to the data (generation.ts).
+  if (name === 'settings') return (await db.settings.toArray()).filter((s) => s.key !== GENERATION_KEY);
   return db.table(name).toArray();
 }
 
@@ -259,22 +262,30 @@ export async function applyBackup(
   log?: Omit<ImportLogEntry, 'id'>,
 ): Promise<RestoreResult> {
   const { rows } = prepared;
-  await guardWrite(() =>
-    db.transaction('rw', db.tables, async () => {
-      for (const t of db.tables) await t.clear(); // undo history and staging describe data that is gone
-      const blocks = toBlocks(
-        rows.pupils as Pupil[],
-        rows.pupilYears as PupilYear[],
-        rows.periodTotals as PupilPeriodTotals[],
-      );
-      await db.pupilBlocks.bulkAdd(blocks.pupilBlocks);
-      await db.yearBlocks.bulkAdd(blocks.yearBlocks);
-      await db.totalsBlocks.bulkAdd(blocks.totalsBlocks);
-      for (const name of Object.keys(rows) as TableName[])
-        if (!BLOCKED.has(name)) await db.table(name).bulkAdd(rows[name]);
-      if (log) await db.imports.add(log as ImportLogEntry);
-    }),
-  );
+  let putBack = () => {};
+  await guardWrite(
+    () =>
+      db.transaction('rw', db.tables, async () => {
+        for (const t of db.tables) await t.clear(); // undo history and staging describe data that is gone
+        const blocks = toBlocks(
+          rows.pupils as Pupil[],
+          rows.pupilYears as PupilYear[],
+          rows.periodTotals as PupilPeriodTotals[],
+        );
+        await db.pupilBlocks.bulkAdd(blocks.pupilBlocks);
+        await db.yearBlocks.bulkAdd(blocks.yearBlocks);
+        await db.totalsBlocks.bulkAdd(blocks.totalsBlocks);
+        for (const name of Object.keys(rows) as TableName[])
+          if (!BLOCKED.has(name)) await db.table(name).bulkAdd(rows[name]);
+        if (log) await db.imports.add(log as ImportLogEntry);
+        putBack = await newGeneration(db, db.generation);
+      }),
+    'restore this backup',
+  ).catch((e) => {
+    putBack();
+    throw e;
+  });
+  announceReplacement(db.generation);
   const counts = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])) as Record<
     TableName,
     number

@@ -19,6 +19,7 @@ import {
   type TotalsBlock,
   type YearBlock,
 } from './blocks';
+import { Generation, installGenerationCheck, listenForReplacements, OTHER_TAB_MESSAGE } from './generation';
 import { restoreAll, restoreIntervention, restorePupil, restorePupilYear, restoreTotals } from './restore';
 import type {
   ColumnMapping,
@@ -119,6 +120,8 @@ export const V1_SNAPSHOT_SETTING = 'lastRiskSnapshot';
 export type StoreEvent = { type: 'versionchange'; message: string } | { type: 'blocked'; message: string };
 
 export class RadarDb extends Dexie {
+  /** The data's generation this connection opened with, and whether another tab has made it stale. */
+  readonly generation = new Generation();
   pupilBlocks!: Table<PupilBlock, number>;
   yearBlocks!: Table<YearBlock, [number, number]>;
   totalsBlocks!: Table<TotalsBlock, [number, number]>;
@@ -180,16 +183,18 @@ export class RadarDb extends Dexie {
       toArray: async () => (await this.totalsBlocks.toArray()).flatMap((b) => b.rows),
     };
 
-    // Another tab opened a newer version (or is deleting the database): Dexie closes this connection so it
-    // is not blocked; the UI must tell the user to reload this tab.
+    // Another tab opened a newer version or is deleting the database: close this connection for good (Dexie would
+    // re-open it on the next write and re-create what was deleted); the UI tells the user to reload this tab.
     this.on('versionchange', (ev) => {
-      this.emit({
-        type: 'versionchange',
-        message:
-          ev.newVersion === null || ev.newVersion === 0
-            ? 'The data was deleted in another tab. Reload this tab.'
-            : 'A newer version of Attendance Radar was opened in another tab. Reload this tab to carry on.',
-      });
+      const deleted = ev.newVersion === null || ev.newVersion === 0;
+      // Marking the connection stale tells the UI (onStale below).
+      this.generation.markStale(
+        deleted
+          ? OTHER_TAB_MESSAGE
+          : 'A newer version of Attendance Radar was opened in another tab. Reload this tab to carry on.',
+      );
+      this.close({ disableAutoOpen: true });
+      return false;
     });
     this.on('blocked', () => {
       this.emit({
@@ -197,6 +202,13 @@ export class RadarDb extends Dexie {
         message: 'Attendance Radar is open in another tab with an older version. Close that tab to carry on.',
       });
     });
+    installGenerationCheck(this, this.generation);
+    this.generation.onStale((message) => this.emit({ type: 'versionchange', message }));
+  }
+
+  /** A page hears at once when another page replaces the data (workers do not listen: generation.ts). */
+  listenToOtherTabs(): () => void {
+    return listenForReplacements(this.generation);
   }
 
   /** Subscribe to versionchange/blocked; returns an unsubscribe function. */

@@ -53,7 +53,7 @@ export {
   BACKUP_MESSAGES,
   type RestoreResult,
 } from './backup';
-export { QUOTA_MESSAGE, StoreError, isQuotaError } from './errors';
+export { QUOTA_MESSAGE, StoreError, isQuotaError, explainWriteError } from './errors';
 export {
   checkBackup,
   describeStore,
@@ -67,3 +67,9 @@ export { mergeMarks, coverageFlags } from './merge';
 
 /** Tell the UI when another tab upgrades or deletes the database (this tab then closes its connection). */
 export const onStoreEvent = (listener: (e: StoreEvent) => void): (() => void) => db.onStoreEvent(listener);
+
+/** A page hears at once when another page restores or removes data (this tab then stops writing: generation.ts). */
+export const listenToOtherTabs = (): (() => void) => db.listenToOtherTabs();
+export { OTHER_TAB_MESSAGE } from './generation';
+/** Why this tab may no longer write (another tab deleted or replaced the data), or null. */
+export const staleReason = (): string | null => db.generation.stale;

@@ -42,7 +42,8 @@ export function pictureOf(t: {
   imports: readonly ImportLogEntry[];
   actions: number;
 }): StorePicture {
-  const files = t.imports.filter((e) => !e.undone && !e.kind && e.dateRange[0]);
+  const replaced = (e: ImportLogEntry) => e.kind === 'restore' || e.kind === 'demo-removal';
+  const files = t.imports.filter((e) => !e.undone && !replaced(e) && e.dateRange[0]);
   const from = files.reduce((a, e) => (!a || e.dateRange[0] < a ? e.dateRange[0] : a), '');
   const to = files.reduce((a, e) => (e.dateRange[1] > a ? e.dateRange[1] : a), '');
   const years = [...new Set(t.years.map((y) => (typeof y === 'number' ? y : y.startYear)))].sort();
@@ -54,7 +55,7 @@ export function pictureOf(t: {
     pupils: t.pupils.length,
     demoPupils: t.pupils.filter((p) => p.demo).length,
     actions: t.actions,
-    imports: t.imports.filter((e) => !e.kind).length,
+    imports: t.imports.filter((e) => !replaced(e)).length,
   };
 }
 

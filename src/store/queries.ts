@@ -5,6 +5,7 @@
 import { db as appDb, type RadarDb } from './db';
 import { bucketOf, byCodeUnits, countItems, unpackOne, unpackYear } from './blocks';
 import * as R from './restore';
+import { guardWrite } from './errors';
 import type { Problems } from './restore';
 import type { Pupil, PupilYear } from '../domain/register';
 import type {
@@ -108,7 +109,7 @@ export async function addIntervention(
   if (i.followUp !== undefined && checked.followUp !== i.followUp)
     throw new Error('A follow-up date must be an ISO date (yyyy-mm-dd).');
   const { id: _id, ...rest } = checked;
-  const id = (await db.interventions.add(rest)) as number;
+  const id = (await guardWrite(() => db.interventions.add(rest), 'save this action')) as number;
   return { ...rest, id };
 }
 
@@ -131,19 +132,23 @@ export async function updateIntervention(
   changes: Partial<Omit<Intervention, 'id'>>,
   db: RadarDb = appDb,
 ): Promise<Intervention> {
-  return db.transaction('rw', db.interventions, async () => {
-    const old = await db.interventions.get(id);
-    if (!old) throw new Error('That intervention no longer exists.');
-    const next = R.restoreIntervention({ ...old, ...changes, id }, []);
-    if (!next || (changes.kind && next.kind !== changes.kind))
-      throw new Error('An intervention needs an ISO date and a known kind.');
-    await db.interventions.put(next);
-    return next;
-  });
+  return guardWrite(
+    () =>
+      db.transaction('rw', db.interventions, async () => {
+        const old = await db.interventions.get(id);
+        if (!old) throw new Error('That intervention no longer exists.');
+        const next = R.restoreIntervention({ ...old, ...changes, id }, []);
+        if (!next || (changes.kind && next.kind !== changes.kind))
+          throw new Error('An intervention needs an ISO date and a known kind.');
+        await db.interventions.put(next);
+        return next;
+      }),
+    'save this change',
+  );
 }
 
 export async function deleteIntervention(id: number, db: RadarDb = appDb): Promise<void> {
-  await db.interventions.delete(id);
+  await guardWrite(() => db.interventions.delete(id), 'delete this action');
 }
 
 // Settings (calendar overrides, chosen model, …): plain JSON-like values.
@@ -154,7 +159,7 @@ export async function getSetting<T>(key: string, fallback: T, db: RadarDb = appD
 }
 
 export async function setSetting(key: string, value: unknown, db: RadarDb = appDb): Promise<void> {
-  await db.settings.put({ key, value });
+  await guardWrite(() => db.settings.put({ key, value }), 'save this setting');
 }
 
 // Column mappings, keyed by a signature of the file's header row.

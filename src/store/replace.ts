@@ -86,12 +86,14 @@ async function takeSafetyCopy(db: RadarDb, before: string): Promise<string | nul
   const bytes = new Uint8Array(await (await exportBackup({}, db)).arrayBuffer());
   const s = safetyDbOf(db);
   const id = `${new Date().toISOString()}-${Math.random().toString(36).slice(2, 8)}`;
-  await guardWrite(() =>
-    s.transaction('rw', s.copies, async () => {
-      await s.copies.put({ id, takenAt: new Date().toISOString(), before, bytes, picture });
-      const old = await s.copies.orderBy('takenAt').reverse().offset(SAFETY_COPIES).primaryKeys();
-      await s.copies.bulkDelete(old);
-    }),
+  await guardWrite(
+    () =>
+      s.transaction('rw', s.copies, async () => {
+        await s.copies.put({ id, takenAt: new Date().toISOString(), before, bytes, picture });
+        const old = await s.copies.orderBy('takenAt').reverse().offset(SAFETY_COPIES).primaryKeys();
+        await s.copies.bulkDelete(old);
+      }),
+    'keep a safety copy of what is here first (so nothing was replaced)',
   );
   return id;
 }

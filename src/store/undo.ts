@@ -17,6 +17,7 @@ import {
 } from './cache';
 import type { Problems } from './restore';
 import { guardWrite, StoreError } from './errors';
+import { announceReplacement, newGeneration } from './generation';
 import type { ImportLogEntry, UndoBlock } from './types';
 
 /** Every record key an import's undo blocks cover, in one namespace per table. */
@@ -71,42 +72,48 @@ async function restoreBlock(cache: BlockCache, b: UndoBlock, problems: Problems)
 
 /** Put back exactly what the import changed. Rejects with a StoreError saying which import to undo first. */
 export function undoImport(importId: number, db: RadarDb = appDb): Promise<ImportLogEntry> {
-  return guardWrite(() =>
-    db.transaction('rw', [db.imports, db.undo, db.pupilBlocks, db.yearBlocks, db.totalsBlocks], async () => {
-      const entry = await db.imports.get(importId);
-      if (!entry) throw new StoreError('That import is not in the imports log.', 'not-found');
-      if (entry.undone) throw new StoreError(`“${entry.fileName}” has already been undone.`, 'conflict');
-      const blocks = await db.undo.where('importId').equals(importId).toArray();
-      if (!blocks.length && entry.pupils > 0)
-        throw new StoreError(
-          `“${entry.fileName}” can no longer be undone (the data was restored from a backup).`,
-          'conflict',
-        );
-      const mine = touchedKeys(blocks);
-      const later = await db.imports
-        .where('id')
-        .above(importId)
-        .filter((e) => !e.undone)
-        .toArray();
-      for (const e of later.reverse()) {
-        const theirs = touchedKeys(await db.undo.where('importId').equals(e.id).toArray());
-        for (const k of theirs) {
-          if (mine.has(k))
+  return guardWrite(
+    () =>
+      db.transaction(
+        'rw',
+        [db.imports, db.undo, db.pupilBlocks, db.yearBlocks, db.totalsBlocks],
+        async () => {
+          const entry = await db.imports.get(importId);
+          if (!entry) throw new StoreError('That import is not in the imports log.', 'not-found');
+          if (entry.undone) throw new StoreError(`“${entry.fileName}” has already been undone.`, 'conflict');
+          const blocks = await db.undo.where('importId').equals(importId).toArray();
+          if (!blocks.length && entry.pupils > 0)
             throw new StoreError(
-              `Undo “${e.fileName}” first: it was imported later and changed the same pupils.`,
+              `“${entry.fileName}” can no longer be undone (the data was restored from a backup).`,
               'conflict',
             );
-        }
-      }
-      const cache = newBlockCache(db);
-      const problems: Problems = [];
-      for (const b of blocks) await restoreBlock(cache, b, problems);
-      await flushCache(cache);
-      await db.undo.where('importId').equals(importId).delete();
-      const done = { ...entry, undone: true };
-      await db.imports.put(done);
-      return done;
-    }),
+          const mine = touchedKeys(blocks);
+          const later = await db.imports
+            .where('id')
+            .above(importId)
+            .filter((e) => !e.undone)
+            .toArray();
+          for (const e of later.reverse()) {
+            const theirs = touchedKeys(await db.undo.where('importId').equals(e.id).toArray());
+            for (const k of theirs) {
+              if (mine.has(k))
+                throw new StoreError(
+                  `Undo “${e.fileName}” first: it was imported later and changed the same pupils.`,
+                  'conflict',
+                );
+            }
+          }
+          const cache = newBlockCache(db);
+          const problems: Problems = [];
+          for (const b of blocks) await restoreBlock(cache, b, problems);
+          await flushCache(cache);
+          await db.undo.where('importId').equals(importId).delete();
+          const done = { ...entry, undone: true };
+          await db.imports.put(done);
+          return done;
+        },
+      ),
+    'undo this import',
   );
 }
 
@@ -116,7 +123,9 @@ export function deleteDemoData(
   /** A line for the imports log (a demo removal kept undoable: replace.ts), added in the same transaction. */
   log?: Omit<ImportLogEntry, 'id'>,
 ): Promise<number> {
+  let putBack = () => {};
   const tables = [
+    db.settings,
     db.pupilBlocks,
     db.yearBlocks,
     db.totalsBlocks,
@@ -125,39 +134,51 @@ export function deleteDemoData(
     db.undo,
     db.imports,
   ];
-  return guardWrite(() =>
-    db.transaction('rw', tables, async () => {
-      const cache = newBlockCache(db);
-      const problems: Problems = [];
-      await cache.pupils.loadAll(problems);
-      const ids: string[] = [];
-      for (const k of cache.pupils.keys())
-        for (const p of cache.pupils.items(k).values()) if (p.demo === true) ids.push(p.id);
-      if (!ids.length) return 0;
-      const demo = new Set(ids);
-      await cache.years.loadAll(problems);
-      await cache.totals.loadAll(problems);
-      const drop = <T, R>(blocks: Blocks<T, R>, pupilOf: (t: T) => string) => {
-        for (const k of blocks.keys()) {
-          const items = blocks.items(k);
-          const gone = [...items].filter(([, t]) => demo.has(pupilOf(t)));
-          if (!gone.length) continue;
-          const changed = blocks.items(k, true);
-          for (const [key] of gone) changed.delete(key);
-        }
-      };
-      drop(cache.pupils, (p) => p.id);
-      drop(cache.years, (y) => y.pupilId);
-      drop(cache.totals, (t) => t.pupilId);
-      await flushCache(cache);
-      await db.interventions.where('pupilId').anyOf(ids).delete();
-      await db.riskSnapshots.toCollection().modify((s) => {
-        for (const id of ids) delete s.pPa[id];
-      });
-      await forgetDemoInUndo(db, demo);
-      if (log) await db.imports.add(log as ImportLogEntry);
-      return ids.length;
-    }),
+  return guardWrite(
+    () =>
+      db.transaction('rw', tables, async () => {
+        const cache = newBlockCache(db);
+        const problems: Problems = [];
+        await cache.pupils.loadAll(problems);
+        const ids: string[] = [];
+        for (const k of cache.pupils.keys())
+          for (const p of cache.pupils.items(k).values()) if (p.demo === true) ids.push(p.id);
+        if (!ids.length) return 0;
+        const demo = new Set(ids);
+        await cache.years.loadAll(problems);
+        await cache.totals.loadAll(problems);
+        const drop = <T, R>(blocks: Blocks<T, R>, pupilOf: (t: T) => string) => {
+          for (const k of blocks.keys()) {
+            const items = blocks.items(k);
+            const gone = [...items].filter(([, t]) => demo.has(pupilOf(t)));
+            if (!gone.length) continue;
+            const changed = blocks.items(k, true);
+            for (const [key] of gone) changed.delete(key);
+          }
+        };
+        drop(cache.pupils, (p) => p.id);
+        drop(cache.years, (y) => y.pupilId);
+        drop(cache.totals, (t) => t.pupilId);
+        await flushCache(cache);
+        await db.interventions.where('pupilId').anyOf(ids).delete();
+        await db.riskSnapshots.toCollection().modify((s) => {
+          for (const id of ids) delete s.pPa[id];
+        });
+        await forgetDemoInUndo(db, demo);
+        if (log) await db.imports.add(log as ImportLogEntry);
+        putBack = await newGeneration(db, db.generation);
+        return ids.length;
+      }),
+    'remove the demo data',
+  ).then(
+    (n) => {
+      if (n) announceReplacement(db.generation);
+      return n;
+    },
+    (e) => {
+      putBack();
+      throw e;
+    },
   );
 }
 

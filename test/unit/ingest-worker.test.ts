@@ -71,4 +71,24 @@ describe('import worker handlers', () => {
     expect(await db.pupils.count()).toBe(pupilsBefore);
     expect(await db.imports.count()).toBe(logBefore);
   });
+
+  it('a full disk during the save: refused whole, in words, with the way out (the worker path)', async () => {
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const pupilsBefore = await db.pupils.count();
+    const logBefore = await db.imports.count();
+    db.undo.hook('creating', full);
+    try {
+      await handlers.inspect({ file: file('long-basic.csv') }, ctx());
+      await handlers.parse({}, ctx());
+      await expect(handlers.commit({ includeValidRows: true }, ctx())).rejects.toThrow(
+        /not enough storage space on this device to import this file\. Nothing was changed\. To make room: export a backup/,
+      );
+    } finally {
+      db.undo.hook('creating').unsubscribe(full);
+    }
+    expect(await db.pupils.count()).toBe(pupilsBefore);
+    expect(await db.imports.count()).toBe(logBefore);
+  });
 });

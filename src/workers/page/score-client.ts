@@ -16,6 +16,14 @@ const bridge = new WorkerBridge<ScoreHandlers>(
   { idleMs: 10 * 60_000 },
 );
 
+/**
+ * Stop the worker after this tab replaced or deleted the data: its store connection still holds the old data's
+ * generation and would refuse to save (store/generation.ts); the next call starts a fresh one.
+ */
+export function restartScoreWorker(): void {
+  if (bridge.started) bridge.terminate();
+}
+
 type Args<K extends keyof ScoreHandlers> = Omit<Parameters<ScoreHandlers[K]>[0], 'modelUrl'>;
 
 /**
