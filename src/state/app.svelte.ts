@@ -6,7 +6,7 @@
  * Screens read the parts' fields through this object, as before the split.
  */
 import type { Pupil, PupilYear } from '../domain/register';
-import type { ImportLogEntry, Intervention } from '../store/types';
+import type { Intervention } from '../store/types';
 import { kindLabel } from '../domain/actions';
 import type { School } from '../views/school';
 import { ruleRisk } from '../views/risk';
