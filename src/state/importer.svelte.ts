@@ -23,6 +23,13 @@ export class ImportFlow {
   previewReasons: string[] = $state.raw([]);
   summary: ParseSummary | null = $state.raw(null);
   entry: ImportLogEntry | null = $state.raw(null);
+  /**
+   * Files chosen together and not read yet: imported one after another, in the order chosen, each its own
+   * import (its own line in the log, undone on its own). `position` counts from 1 over `total`.
+   */
+  queue: File[] = $state.raw([]);
+  position = $state(0);
+  total = $state(0);
   private importer: Importer | null = null;
   private controller: AbortController | null = null;
 
@@ -66,7 +73,30 @@ export class ImportFlow {
     this.client.warm().catch(() => undefined);
   }
 
-  async choose(file: File): Promise<void> {
+  /** Several files: the first is read now, the rest wait in `queue` for `next()` after each import. */
+  async chooseFiles(files: readonly File[]): Promise<void> {
+    if (!files.length) return;
+    this.queue = files.slice(1);
+    this.total = files.length;
+    this.position = 1;
+    await this.choose(files[0], true);
+  }
+
+  /** The next file chosen with the others, once the current one is imported or skipped. */
+  async next(): Promise<void> {
+    const [file, ...rest] = this.queue;
+    if (!file) return;
+    this.queue = rest;
+    this.position++;
+    await this.choose(file, true);
+  }
+
+  async choose(file: File, inBatch = false): Promise<void> {
+    if (!inBatch) {
+      this.queue = [];
+      this.total = 1;
+      this.position = 1;
+    }
     this.step = 'inspecting';
     this.summary = null;
     this.entry = null;
@@ -129,6 +159,9 @@ export class ImportFlow {
   }
 
   reset(): void {
+    this.queue = [];
+    this.total = 0;
+    this.position = 0;
     this.step = 'choose';
     this.inspected = null;
     this.mapping = null;

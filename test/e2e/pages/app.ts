@@ -67,6 +67,35 @@ export class ImportPage extends AppPage {
     await this.page.getByRole('button', { name: /^Import( the valid rows)?$/ }).click();
     await expect(this.page.getByRole('heading', { name: 'Imported' })).toBeVisible({ timeout: 30_000 });
   }
+
+  /** Choose a file and read it, stopping at the report (what was found) before importing. */
+  async chooseAndRead(path: string): Promise<void> {
+    await this.page.getByTestId('file-input').setInputFiles(path);
+    await this.page.getByRole('button', { name: 'Read the whole file' }).click();
+    await expect(this.page.getByTestId('import-summary')).toBeVisible();
+  }
+
+  /** What the confirm step says about the file type (e.g. which sheet of a workbook was read). */
+  formatNote() {
+    return this.page.getByTestId('format-note');
+  }
+
+  summary() {
+    return this.page.getByTestId('import-summary');
+  }
+
+  /** The "Problems by kind" table's first column, as the officer reads it. */
+  problemKinds() {
+    return this.page.getByRole('table', { name: 'Problems by kind' }).locator('tbody tr td:first-child');
+  }
+
+  async importAnother(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Import another file' }).click();
+  }
+
+  logRows() {
+    return this.page.getByRole('region', { name: 'Imports log' }).locator('tbody tr');
+  }
 }
 
 export class MappingStep extends AppPage {
