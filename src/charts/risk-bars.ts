@@ -1,5 +1,5 @@
 /**
- * Stacked bars of risk bands per period (term or half term), one bar per period, bottom = low risk, each
+ * Stacked bars of risk bands per period (term or half term), one bar per period, bottom = already SA, each
  * standing at its date (the period's last day, or today for the current one). Beside each bar: a dot for
  * the share of pupils actually PA by that date, and a dashed tick for the national year-to-date PA at the
  * same week of the year. Returns an SVG string; the screen shows the same figures in a table beside it.
@@ -29,7 +29,8 @@ export function riskBarsSvg(data: readonly BandCounts[], o: RiskBarsOptions): st
   const parts: string[] = [];
   for (const d of data) {
     let acc = 0;
-    for (const band of RISK_BANDS) {
+    // Bottom up from already SA and PA, so the PA segment's top is the PA reached, level with the national line.
+    for (const band of [...RISK_BANDS].reverse()) {
       const share = d.total ? (100 * d.counts[band]) / d.total : 0;
       if (share <= 0) continue;
       const y0 = y(acc);

@@ -39,10 +39,27 @@ export function sparklineSvg(values: readonly (number | null)[], width = 80, hei
   );
 }
 
+export type TrendDirection = 'worse' | 'better' | 'steady' | 'none';
+
+/**
+ * The trend of absence per half term, compared last with the one before, as a direction and a visible mark:
+ * the line shows ABSENCE, so a rising line is getting worse, and the mark says so in words, not by slope alone.
+ */
+export function trendOf(values: readonly (number | null)[]): {
+  direction: TrendDirection;
+  mark: string;
+  words: string;
+} {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return { direction: 'none', mark: '', words: 'no trend yet' };
+  const d = known[known.length - 1] - known[known.length - 2];
+  if (Math.abs(d) < 1) return { direction: 'steady', mark: '→ steady', words: 'steady' };
+  return d > 0
+    ? { direction: 'worse', mark: '▲ absence up', words: 'absence rising' }
+    : { direction: 'better', mark: '▼ absence down', words: 'absence falling' };
+}
+
 /** Words for the trend: compares the last half term with the one before. */
 export function trendWords(values: readonly (number | null)[]): string {
-  const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2) return 'no trend yet';
-  const d = known[known.length - 1] - known[known.length - 2];
-  return Math.abs(d) < 1 ? 'steady' : d > 0 ? 'absence rising' : 'absence falling';
+  return trendOf(values).words;
 }
