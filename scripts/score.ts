@@ -3,7 +3,9 @@
  *                  [--period yyyy-mm-dd:yyyy-mm-dd] [--sheet name]
  * The headless scorer: reads every layout and file type the importer reads (CSV, CTF XML, .xlsx, summaries;
  * same code as the app), scores every pupil with marks with the same model code, and writes
- * pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers — pupil_id is the UPN when the file has one.
+ * pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers — pupil_id is the UPN when the file has one —
+ * then band,expected_attendance_low,expected_attendance_high: the app's band and 80% year-end range, from the
+ * same code and the same predictive distribution as p_pa and p_sa.
  * Pupils with totals only (a summary file, a CTF without marks) get possible sessions and attendance % from
  * their totals, no model probabilities, and the PA/SA rule over the totals, labelled as such in `drivers`.
  */
@@ -94,6 +96,9 @@ async function main() {
       Number(r.pPA.toFixed(3)),
       Number(r.pSA.toFixed(3)),
       r.drivers.map((d) => d.text).join('; '),
+      r.band,
+      Number(r.rangeLow.toFixed(1)),
+      Number(r.rangeHigh.toFixed(1)),
     ]),
     ...totalsRows,
   ]);
@@ -103,7 +108,17 @@ async function main() {
   );
 }
 
-const HEADER = ['pupil_id', 'possible_sessions', 'attendance_pct', 'p_pa', 'p_sa', 'drivers'];
+const HEADER = [
+  'pupil_id',
+  'possible_sessions',
+  'attendance_pct',
+  'p_pa',
+  'p_sa',
+  'drivers',
+  'band',
+  'expected_attendance_low',
+  'expected_attendance_high',
+];
 
 /** Stand-in period for a summary that names none: totals still give rates; the dates are not used. */
 const UNKNOWN_PERIOD = { label: 'period not given', from: '2000-09-01', to: '2001-08-31' };
@@ -147,6 +162,10 @@ function totalsOnlyRows(
       '',
       '',
       `Totals only, no session marks: no model score. Rule over the totals: ${rule}`,
+      // Already PA or SA by the one rule over the totals; otherwise no band without a model score.
+      m.sa ? 'sa' : m.pa ? 'pa' : '',
+      '',
+      '',
     ]);
   }
   return rows;

@@ -125,15 +125,15 @@ export function ruleRisk(m: PupilMetrics): RiskView {
 
 /**
  * The chance in words, agreeing with the band: a pupil already PA is told apart from one who may become PA
- * ("PA now; 17% chance of still being PA at the end of the year"), since one over the line in October can
+ * ("PA now; 17% chance of still being PA in July", i.e. at the year's end), since one over the line in October can
  * still recover by July. Null when a rule made the estimate (no probability to state).
  */
 export function chanceWords(band: RiskBand, pPA: number | null): string | null {
   if (pPA === null || Number.isNaN(pPA)) return null;
   const p = `${Math.round(pPA * 100)}%`;
-  if (band === 'sa') return `SA now; ${p} chance of still being PA at the end of the year (July)`;
-  if (band === 'pa') return `PA now; ${p} chance of still being PA at the end of the year (July)`;
-  return `${p} chance of being PA at the end of the year (July)`;
+  if (band === 'sa') return `SA now; ${p} chance of still being PA in July`;
+  if (band === 'pa') return `PA now; ${p} chance of still being PA in July`;
+  return `${p} chance of being PA in July`;
 }
 
 /** Risk for every pupil from the register rule (the estimate shown until the model answers). */

@@ -137,7 +137,7 @@ export function watchCsv(rows: readonly WatchRow[], later?: LaterReasons): strin
       'Year',
       'Reg group',
       'Risk',
-      'Chance of PA',
+      'Chance of PA in July %',
       'Attendance %',
       'Possible sessions',
       'Can miss',

@@ -244,3 +244,12 @@ describe('one predictive distribution', () => {
     expect([d.pPA, d.pSA, d.rangeLow, d.expectedAttendancePct, d.rangeHigh]).toEqual([0, 0, 91, 91, 91]);
   });
 });
+
+describe('the chance in words', () => {
+  it('tells a pupil PA now from one who may become PA, as the band does', () => {
+    expect(chanceWords('pa', 0.17)).toBe('PA now; 17% chance of still being PA in July');
+    expect(chanceWords('sa', 0.9)).toBe('SA now; 90% chance of still being PA in July');
+    expect(chanceWords('high', 0.62)).toBe('62% chance of being PA in July');
+    expect(chanceWords('pa', null)).toBeNull();
+  });
+});

@@ -16,7 +16,9 @@ function score(csvText: string): Record<string, string>[] {
   );
   expect(run.status, run.stderr).toBe(0);
   const out = readFileSync(join(dir, 'out.csv'), 'utf8');
-  expect(out.split('\r\n')[0]).toBe('pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers');
+  expect(out.split('\r\n')[0]).toBe(
+    'pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers,band,expected_attendance_low,expected_attendance_high',
+  );
   return Papa.parse<Record<string, string>>(out.trim(), { header: true }).data;
 }
 
@@ -41,6 +43,14 @@ describe('npm run score', () => {
       for (const p of [Number(r.p_pa), Number(r.p_sa)]) expect(p >= 0 && p <= 1).toBe(true);
       expect(Number(r.p_sa)).toBeLessThanOrEqual(Number(r.p_pa));
       expect(r.drivers.length).toBeGreaterThan(0);
+      // The same band and range as the app: PA by the one rule, and a range that agrees with p_pa.
+      const [possible, att] = [Number(r.possible_sessions), Number(r.attendance_pct)];
+      const absent = Math.round(((100 - att) * possible) / 100);
+      expect(['pa', 'sa'].includes(r.band)).toBe(absent * 10 >= possible);
+      const [lo, hi] = [Number(r.expected_attendance_low), Number(r.expected_attendance_high)];
+      expect(lo).toBeLessThanOrEqual(hi);
+      if (hi < 89.9) expect(Number(r.p_pa)).toBeGreaterThan(0.89);
+      if (lo > 90.1) expect(Number(r.p_pa)).toBeLessThan(0.11);
     }
   }, 60_000);
 
