@@ -58,10 +58,30 @@ export function joinWatch(
   }));
 }
 
+/** Text as a search compares it: no accents, one kind of apostrophe, lower case ("Renée O’Puddle" → "renee o'puddle"). */
+export function searchKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .toLowerCase();
+}
+
+/**
+ * Whether a pupil matches a search: every word of it (split at spaces and commas, so "Inkwell, Harry" works as
+ * well as "harry inkwell") is in the name, or the whole search is in the id.
+ */
+export function matchesSearch(row: Pick<PupilRow, 'name' | 'id'>, search: string): boolean {
+  const q = searchKey(search.trim());
+  if (!q) return true;
+  if (searchKey(row.id).includes(q)) return true;
+  const name = searchKey(row.name);
+  return q.split(/[\s,]+/).every((word) => !word || name.includes(word));
+}
+
 export function filterWatch(rows: readonly WatchRow[], f: WatchFilter): WatchRow[] {
-  const q = f.search.trim().toLowerCase();
   return rows.filter(({ row, risk, newlyAtRisk }) => {
-    if (q && !row.name.toLowerCase().includes(q) && !row.id.toLowerCase().includes(q)) return false;
+    if (!matchesSearch(row, f.search)) return false;
     if (f.yearGroup && row.yearGroup !== f.yearGroup) return false;
     if (f.regGroup && row.regGroup !== f.regGroup) return false;
     if (f.fsm && row.fsm !== (f.fsm === 'yes')) return false;

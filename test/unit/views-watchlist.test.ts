@@ -10,6 +10,7 @@ import {
   filterOptions,
   topDriver,
   unexplained,
+  matchesSearch,
 } from '../../src/views/watchlist';
 import { parseRoute, routeHash } from '../../src/views/route';
 import { codeBreakdown, heatWeeks, weekdayPattern } from '../../src/views/pupil';
@@ -135,5 +136,22 @@ describe('routes', () => {
     expect(parseRoute(routeHash({ name: 'pupil', id: 'A 1/2' }))).toEqual({ name: 'pupil', id: 'A 1/2' });
     expect(parseRoute('')).toEqual({ name: 'home' });
     expect(parseRoute('#/nonsense')).toEqual({ name: 'home' });
+  });
+});
+
+describe('search as an officer types it', () => {
+  const renee = { id: 'A795520218051', name: 'Renée O’Puddle' };
+  const harry = { id: 'A795520215758', name: 'Harry Inkwell' };
+  it.each([
+    ['renee', renee, true],
+    ["o'puddle", renee, true],
+    ['O’PUDDLE', renee, true],
+    ['Inkwell, Harry', harry, true],
+    ['harry inkwell', harry, true],
+    ['inkwell harriet', harry, false],
+    ['5758', harry, true],
+    ['', harry, true],
+  ] as const)('%j finds %j: %s', (search, row, found) => {
+    expect(matchesSearch(row, search)).toBe(found);
   });
 });
