@@ -1,6 +1,8 @@
 /**
  * npm run score -- <register file> [--as-of yyyy-mm-dd] [--out risks.csv] [--model models/radar-v2]
- *                  [--period yyyy-mm-dd:yyyy-mm-dd] [--sheet name]
+ *                  [--period yyyy-mm-dd:yyyy-mm-dd] [--sheet name] [--skip-invalid]
+ * Problems are totalled by kind on stderr with the first rows of each; a file with rows skipped as invalid is not
+ * scored (exit 3) unless --skip-invalid is given. Pupils with nothing to score yet are listed, not errors.
  * The headless scorer: reads every layout and file type the importer reads (CSV, CTF XML, .xlsx, summaries;
  * same code as the app), scores every pupil with marks with the same model code, and writes
  * pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers — pupil_id is the UPN when the file has one —
@@ -16,6 +18,7 @@ import { combineTotals, metricsFromTotals, type NamedPeriodTotals } from '../src
 import { readModelDir, useNodeBackend } from '../src/model/node-backend';
 import { scoreSchoolWith } from '../src/model/score';
 import { toCsv } from '../src/views/csv';
+import { issueReport, notYetScored, refusal } from './score-report';
 
 async function main() {
   const args = process.argv.slice(2);
@@ -23,7 +26,7 @@ async function main() {
   const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
   if (!file) {
     console.error(
-      'Usage: npm run score -- <register file> [--as-of yyyy-mm-dd] [--out risks.csv] [--model dir] [--period yyyy-mm-dd:yyyy-mm-dd] [--sheet name]',
+      'Usage: npm run score -- <register file> [--as-of yyyy-mm-dd] [--out risks.csv] [--model dir] [--period yyyy-mm-dd:yyyy-mm-dd] [--sheet name] [--skip-invalid]',
     );
     process.exit(2);
   }
@@ -49,7 +52,12 @@ async function main() {
     period: period ?? inspected.period ?? (summaryFile ? UNKNOWN_PERIOD : undefined),
   });
   const { summary } = parsed;
-  for (const issue of summary.issues.slice(0, 10)) console.error(`  ${issue.severity}: ${issue.message}`);
+  for (const line of issueReport(summary)) console.error(line);
+  const refused = refusal(summary, args.includes('--skip-invalid'));
+  if (refused) {
+    console.error(refused);
+    process.exit(3);
+  }
   const withMarks = new Set([...parsed.builder.pupils].filter(([, e]) => e.years.size > 0).map(([id]) => id));
   const totalsRows = totalsOnlyRows(parsed.builder.totals, withMarks, period);
   if (parsed.builder.marksSet === 0) {
@@ -103,6 +111,12 @@ async function main() {
     ...totalsRows,
   ]);
   write(opt('--out'), csv);
+  const scored = new Set(risks.map((r) => r.pupilId));
+  for (const line of notYetScored(
+    years.map((y) => y.pupilId).filter((id) => !scored.has(id)),
+    asOf,
+  ))
+    console.error(line);
   console.error(
     `Scored ${risks.length} pupils as of ${asOf} (${priorYears.length ? 'with' : 'without'} last year)${totalsRows.length ? `; ${totalsRows.length} more from totals only` : ''}.`,
   );

@@ -118,3 +118,63 @@ describe('npm run score reads every file type the app reads', () => {
     expect(pdf.stderr).toMatch(/PDF document.*CSV/);
   }, 60_000);
 });
+
+/** The scorer run on text, returning its exit status, what it said and what it wrote. */
+function run(csvText: string, ...extra: string[]): { status: number | null; stderr: string; out: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'radar-score-'));
+  writeFileSync(join(dir, 'in.csv'), csvText);
+  const r = spawnSync(
+    'npx',
+    [
+      'tsx',
+      'scripts/score.ts',
+      join(dir, 'in.csv'),
+      '--as-of',
+      '2024-09-06',
+      '--out',
+      join(dir, 'out.csv'),
+      ...extra,
+    ],
+    { encoding: 'utf8' },
+  );
+  let out = '';
+  try {
+    out = readFileSync(join(dir, 'out.csv'), 'utf8');
+  } catch {
+    // nothing written
+  }
+  return { status: r.status, stderr: r.stderr, out };
+}
+
+describe('npm run score says what it skipped', () => {
+  const fixture = readFileSync('test/fixtures/long-basic.csv', 'utf8');
+  const [head, ...rows] = fixture.trim().split('\n');
+  // Three rows with no date, one with an unknown code holding an escape sequence and a NUL byte.
+  const damaged = [
+    head,
+    ...rows,
+    ...rows.slice(0, 3).map((r) => r.replace(/\d\d\/\d\d\/\d{4}/, '')),
+    rows[0].replace(/,[^,]*$/, ',\u001b[31mX\u0000'),
+  ].join('\n');
+
+  it('totals by kind with the first rows, refuses to score, and echoes no control byte', () => {
+    const r = run(damaged);
+    expect(r.status).toBe(3);
+    expect(r.out).toBe('');
+    expect(r.stderr).toMatch(/3 × unreadable-date, error \(row 10, 11, 12\)/);
+    expect(r.stderr).toMatch(/1 × unknown-code, error \(row 13\)/);
+    expect(r.stderr).toMatch(/4 skipped as invalid/);
+    expect(r.stderr).toMatch(/--skip-invalid/);
+    expect(r.stderr).toContain('\\x1b[31mX\\0 (NUL byte)');
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  }, 60_000);
+
+  it('scores the rest with --skip-invalid, and lists pupils with nothing to score yet', () => {
+    const notYet = 'Z999999999999,Zed,Zak,02/09/2024,AM,Z\nZ999999999999,Zed,Zak,02/09/2024,PM,Z';
+    const r = run(`${damaged}\n${notYet}\n`, '--skip-invalid');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.out.trim().split('\r\n')).toHaveLength(3); // header + the fixture's two pupils
+    expect(r.stderr).toMatch(/1 pupil\(s\) have no possible session by 2024-09-06 .*: Z999999999999/);
+  }, 60_000);
+});
