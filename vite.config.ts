@@ -5,12 +5,15 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 import { manifest } from './src/pwa/manifest.ts';
 import { shippedModels } from './src/pwa/models-plugin.ts';
+import { CSP, SECURITY_HEADERS } from './src/pwa/csp.ts';
 
 // A static build with relative paths, so dist/ works from any folder on any static host.
 export default defineConfig({
   base: './',
   plugins: [
     svelte(),
+    // index.html's CSP meta tag, from the same string as the preview server's header (src/pwa/csp.ts).
+    { name: 'csp-meta', transformIndexHtml: (html: string) => html.replace('%APP_CSP%', CSP) },
     shippedModels(fileURLToPath(new URL('./models', import.meta.url))),
     // Offline: a generated service worker precaches the whole build (app shell, workers, tfjs .wasm,
     // the shipped model) and serves it with the network off. No runtime caching: nothing off-origin is ever fetched.
@@ -57,7 +60,8 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
-  preview: { port: Number(process.env.E2E_PORT ?? 4173), strictPort: true },
+  // `npm start` sends the policy as a header too: workers loaded from a URL are not covered by the meta tag.
+  preview: { port: Number(process.env.E2E_PORT ?? 4173), strictPort: true, headers: SECURITY_HEADERS },
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',

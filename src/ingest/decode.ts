@@ -100,3 +100,17 @@ export function createDecoder(encoding: Encoding): Decoder {
   if (encoding === 'windows-1252') return windows1252;
   return new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
 }
+
+/**
+ * A UTF-16 byte-order mark over text that is not UTF-16 (a UTF-8 export given the wrong mark by some tool): read as
+ * UTF-16 it is nonsense and no data row is found. UTF-16 text of a register export has a zero byte in nearly every
+ * pair (its characters are mostly ASCII); none in the first 64 bytes after the mark means the mark is wrong.
+ */
+export function bomLooksWrong(head: Uint8Array): boolean {
+  if (head.length < 10) return false;
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (!utf16) return false;
+  const end = Math.min(head.length, 66);
+  for (let i = 2; i < end; i++) if (head[i] === 0) return false;
+  return true;
+}

@@ -36,8 +36,9 @@ export class IssueLog {
     let k = this.kinds.get(code);
     if (!k) this.kinds.set(code, (k = { code, severity, count: 0 }));
     k.count++;
+    // Messages quote the file's text: a control character in it (a NUL byte in a name) is named, never echoed.
     if (k.count <= ISSUE_SAMPLE_LIMIT)
-      this.issues.push({ file: this.file, row, column, code, message, severity });
+      this.issues.push({ file: this.file, row, column, code, message: shown(message, 2000), severity });
   }
 
   count(code: string): number {

@@ -14,7 +14,7 @@ import {
 } from './columns';
 import { emptyCounts, skip, type PreviewRow, type ReadContext, type RowCounts } from './context';
 import { CsvTokenizer, sniffDialect, type Dialect, type Quoting } from './csv';
-import { createDecoder, sniffEncoding, type Encoding } from './decode';
+import { bomLooksWrong, createDecoder, sniffEncoding, type Encoding } from './decode';
 import { findHeader, isBlankRow, isTotalsRow, periodFromTitles, type SampledRow } from './header';
 import { IssueLog, shown, type Issue, type IssueKind } from './issues';
 import { createLongReader } from './long';
@@ -75,6 +75,8 @@ interface Head {
   headerIndex: number;
   /** Set for files that are not delimited text (CTF XML, .xlsx): their rows come from here. */
   table?: RowTable;
+  /** The file starts with a UTF-16 byte-order mark but its text is not UTF-16 (decode.ts bomLooksWrong). */
+  wrongBom?: boolean;
 }
 
 /** Heads already read, per source: inspecting then parsing one file reads and tokenizes its start once. */
@@ -126,8 +128,11 @@ async function readHeadOnce(src: ByteSource, sheet?: string): Promise<Head> {
   if (src.size <= SAMPLE_BYTES && at >= text.length) t.end();
   const headerIndex = findHeader(rows);
   addStage('inspect: head sniffed + tokenized', performance.now() - t0);
-  return { encoding, dialect, rows, headerIndex };
+  return { encoding, dialect, rows, headerIndex, wrongBom: bomLooksWrong(bytes) };
 }
+
+const WRONG_BOM =
+  'The encoding looks wrong: the file starts with the mark of UTF-16 text, but its text is not UTF-16, so nothing in it can be read. Open it in Excel and save it as "CSV UTF-8", then import that file.';
 
 /**
  * The rows of a file that is not delimited text, or null for text (read by the CSV path). A kind the importer
@@ -168,6 +173,10 @@ export async function inspectSource(
     .map((r) => r.fields.filter((x) => x.trim()).join(' '))
     .filter(Boolean);
   const period = periodFromTitles(titleLines);
+  if (head.wrongBom) {
+    proposal.needsMapping = true;
+    proposal.reasons.unshift(WRONG_BOM);
+  }
   const m = proposal.mapping;
   if (m.layout === 'summary' && !period && !(m.columns.periodFrom && m.columns.periodTo)) {
     const i = m.columns.period ? headers.indexOf(m.columns.period) : -1;
@@ -378,6 +387,14 @@ export async function parseSource(
       );
     for (let k = 0; k < f.length; k++) {
       const v = f[k];
+      if (v.indexOf('\u0000') >= 0)
+        log.add(
+          line,
+          headers[k] ?? '',
+          'nul-byte',
+          'warning',
+          `"${v.slice(0, 40)}" holds a NUL byte (an invisible control character): the file may be damaged or saved in another encoding. Check this value in the MIS.`,
+        );
       const c = v.charCodeAt(0);
       // = + @ start a spreadsheet formula; checked inline because this runs for every cell.
       if ((c === 61 || c === 43 || c === 64) && looksLikeFormula(v))
@@ -527,7 +544,8 @@ export async function parseSource(
       'notice',
       `${ctx.carriedDown} row(s) had no pupil details, so they were read as the pupil on the row above (the export gives details only on each pupil's first row).`,
     );
-  if (counts.read - counts.notData === 0)
+  if (head.wrongBom) log.add(0, '', 'encoding-looks-wrong', 'error', WRONG_BOM);
+  else if (counts.read - counts.notData === 0)
     log.add(0, '', 'no-data', 'error', 'No data rows were found below the header.');
 
   addStage('parse: end + summary', performance.now() - t0);

@@ -9,6 +9,8 @@ import type { ParseSummary } from './parse';
 export function nothingToImport(s: ParseSummary): string | null {
   if (s.counts.imported > 0 && s.pupils > 0) return null;
   const c = s.counts;
+  const wrong = s.issues.find((i) => i.code === 'encoding-looks-wrong');
+  if (wrong) return wrong.message;
   const data = c.read - c.notData;
   if (data === 0) return `${s.fileName} has no data rows below the header, so there is nothing to import.`;
   const kinds = Object.entries(c.skippedBy)

@@ -45,3 +45,16 @@ plain(
     expect(sent.filter((u) => u.includes('example.invalid'))).toEqual([]);
   },
 );
+
+test('`npm start` sends the same policy as a header as the page carries in its meta tag', async ({
+  page,
+}) => {
+  const { CSP, CSP_HEADER } = await import('../../src/pwa/csp');
+  const response = await page.goto('./');
+  expect(response?.headers()['content-security-policy']).toBe(CSP_HEADER);
+  expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', CSP);
+  // A worker script gets the header too (the page's meta tag does not reach it).
+  const worker = await page.request.get('./sw.js');
+  expect(worker.headers()['content-security-policy']).toBe(CSP_HEADER);
+});

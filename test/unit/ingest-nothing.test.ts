@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { nothingToImport } from '../../src/ingest';
-import { importText } from './ingest-helpers';
+import { fixtureBytes, importBytes, importText } from './ingest-helpers';
 
 const HEAD = 'UPN,Surname,Forename,Date,Session,Mark\n';
 
@@ -29,5 +29,34 @@ describe('nothing to import', () => {
     expect(nothingToImport(parsed.summary)).toBeNull();
     expect([...parsed.builder.pupils.keys()]).toEqual(['A123456789012']);
     expect(parsed.summary.issueKinds.find((k) => k.code === 'pupil-without-rows')?.count).toBe(1);
+  });
+});
+
+describe('encodings and control bytes', () => {
+  it('a UTF-16 byte-order mark over UTF-8 text: the encoding looks wrong, said before and after reading', async () => {
+    const text = new TextEncoder().encode(HEAD + 'A123456789012,Smith,Ann,02/09/2024,AM,/\n');
+    const bytes = new Uint8Array([0xff, 0xfe, ...text]);
+    const { inspect, parsed } = await importBytes(bytes, 'mislabelled.csv');
+    expect(inspect.proposal.reasons[0]).toMatch(/^The encoding looks wrong/);
+    expect(nothingToImport(parsed.summary)).toMatch(/^The encoding looks wrong.*CSV UTF-8/);
+    expect(parsed.summary.issues.map((i) => i.code)).toContain('encoding-looks-wrong');
+  });
+
+  it('real UTF-16 with its mark is read as before', async () => {
+    const { parsed } = await importBytes(fixtureBytes('utf16le-sims.csv'));
+    expect(parsed.summary.issues.map((i) => i.code)).not.toContain('encoding-looks-wrong');
+  });
+
+  it('a NUL byte in a mark or a name is named as such, never echoed', async () => {
+    const { parsed } = await importText(
+      HEAD + 'A123456789012,Sm\u0000ith,Ann,02/09/2024,AM,/\nA123456789012,Smith,Ann,02/09/2024,PM,\u0000\n',
+    );
+    const nul = parsed.summary.issues.filter((i) => i.code === 'nul-byte');
+    expect(nul.map((i) => [i.row, i.column])).toEqual([
+      [2, 'Surname'],
+      [3, 'Mark'],
+    ]);
+    for (const i of parsed.summary.issues) expect(i.message).not.toContain('\u0000');
+    expect(nul[0].message).toContain('Sm\\0 (NUL byte)ith');
   });
 });
