@@ -66,3 +66,21 @@ export const MAPPABLE_FIELDS: Record<Layout, readonly FieldChoice[]> = {
     { field: 'late', label: 'Late' },
   ],
 };
+
+/** Columns listed in each mapping select: a 10,000-column file made 20 selects of 10,000 options each (seconds). */
+export const LISTED_COLUMNS = 300;
+
+/**
+ * The headers a mapping select offers: each name once, the first LISTED_COLUMNS of them, plus the one chosen now
+ * when it is further along; `hidden` says how many are not listed.
+ */
+export function columnChoices(
+  headers: readonly string[],
+  chosen: string | undefined,
+  cap = LISTED_COLUMNS,
+): { options: string[]; hidden: number } {
+  const unique = [...new Set(headers)];
+  const options = unique.slice(0, cap);
+  if (chosen && unique.indexOf(chosen) >= cap) options.push(chosen);
+  return { options, hidden: unique.length - options.length };
+}
