@@ -27,6 +27,8 @@ export interface CheckpointData {
   pPA: number[];
   pSA: number[];
   toDate: number[];
+  /** 1 when already PA at the checkpoint (the one rule in src/domain/metrics.ts, in whole numbers). */
+  paNow: number[];
   pa: number[];
   sa: number[];
   groups: string[][];
@@ -49,7 +51,13 @@ export interface BacktestData {
 export type ScoreAt = (
   upTo: number,
   ctx: { years: PupilYear[]; sessions: Int32Array; profile: SchoolProfile },
-) => { pPA: ArrayLike<number>; pSA: ArrayLike<number>; toDate: ArrayLike<number> };
+) => {
+  pPA: ArrayLike<number>;
+  pSA: ArrayLike<number>;
+  toDate: ArrayLike<number>;
+  /** 1 when already PA to date, by isPersistentlyAbsent: the "≥ 10% so far" rule. */
+  paNow: ArrayLike<number>;
+};
 
 export function collectBacktest(model: RiskModel, args: BacktestArgs): BacktestData {
   return collectBacktestBy(
@@ -82,6 +90,7 @@ export function collectBacktestBy(scoreAt: ScoreAt, args: BacktestArgs): Backtes
       pPA: [],
       pSA: [],
       toDate: [],
+      paNow: [],
       pa: [],
       sa: [],
       groups: [],
@@ -91,6 +100,7 @@ export function collectBacktestBy(scoreAt: ScoreAt, args: BacktestArgs): Backtes
       c.pPA.push(s.pPA[i]);
       c.pSA.push(s.pSA[i]);
       c.toDate.push(s.toDate[i]);
+      c.paNow.push(s.paNow[i]);
       c.pa.push(outcomes[i].pa);
       c.sa.push(outcomes[i].sa);
       c.groups.push(groupsOf[i]);
@@ -112,7 +122,7 @@ export function collectBacktestBy(scoreAt: ScoreAt, args: BacktestArgs): Backtes
     for (let i = 0; i < n; i++) {
       mf[i] = s.pPA[i] >= HIGH_RISK ? 1 : 0;
       sf[i] = s.pPA[i] >= RISING_RISK ? 1 : 0;
-      rf[i] = s.toDate[i] >= 0.1 ? 1 : 0;
+      rf[i] = s.paNow[i] ? 1 : 0;
     }
     modelFlags.push(mf);
     risingFlags.push(sf);
@@ -193,12 +203,13 @@ export function mergeBacktests(parts: readonly BacktestData[]): BacktestData {
           pPA: [...c.pPA],
           pSA: [...c.pSA],
           toDate: [...c.toDate],
+          paNow: [...c.paNow],
           pa: [...c.pa],
           sa: [...c.sa],
           groups: [...c.groups],
         });
       else
-        for (const k of ['pPA', 'pSA', 'toDate', 'pa', 'sa', 'groups'] as const)
+        for (const k of ['pPA', 'pSA', 'toDate', 'paNow', 'pa', 'sa', 'groups'] as const)
           (had[k] as unknown[]).push(...c[k]);
     }
   return {
@@ -269,8 +280,8 @@ export interface BacktestReport {
   };
 }
 
-function ranking(score: number[], pa: number[], toDate: number[]): Ranking {
-  const keep = toDate.map((t) => t < 0.1);
+function ranking(score: number[], pa: number[], paNow: number[]): Ranking {
+  const keep = paNow.map((t) => !t);
   return {
     auc: auc(score, pa),
     aucNotYetPA: auc(
@@ -297,7 +308,7 @@ export function summariseBacktest(d: BacktestData): BacktestReport {
       pupils: c.pa.length,
       paRate: c.pa.reduce((a, b) => a + b, 0) / c.pa.length,
       model: {
-        ...ranking(c.pPA, c.pa, c.toDate),
+        ...ranking(c.pPA, c.pa, c.paNow),
         ece: ece(c.pPA, c.pa),
         eceSA: ece(c.pSA, c.sa),
         aucSA: auc(c.pSA, c.sa),
@@ -310,11 +321,8 @@ export function summariseBacktest(d: BacktestData): BacktestReport {
           c.pa,
         ),
       },
-      absenceToDate: ranking(c.toDate, c.pa, c.toDate),
-      rule10: ruleAccuracy(
-        c.toDate.map((t) => t >= 0.1),
-        c.pa,
-      ),
+      absenceToDate: ranking(c.toDate, c.pa, c.paNow),
+      rule10: ruleAccuracy(c.paNow, c.pa),
       rule5,
       modelAtRule5Rate: atTop(c.pPA, c.pa, rule5.flagged / c.pa.length),
       groups: names.sort().map((g) => {
@@ -326,7 +334,7 @@ export function summariseBacktest(d: BacktestData): BacktestReport {
           pupils: ix.length,
           paRate: mean(pick(c.pa)),
           modelFlagRate: mean(pick(c.pPA).map((p) => (p >= HIGH_RISK ? 1 : 0))),
-          ruleFlagRate: mean(pick(c.toDate).map((t) => (t >= 0.1 ? 1 : 0))),
+          ruleFlagRate: mean(pick(c.paNow)),
           auc: auc(pick(c.pPA), pick(c.pa)),
         };
       }),

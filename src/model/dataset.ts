@@ -11,6 +11,7 @@ import {
   schoolSessions,
   yearTotals,
 } from './features';
+import { isPersistentlyAbsent, isSeverelyAbsent } from '../domain/metrics';
 
 /** One school's completed year, with the year before it when the store has it. */
 export interface SchoolHistory {
@@ -31,8 +32,13 @@ export interface Outcome {
 export function yearOutcome(py: PupilYear): Outcome | null {
   const t = yearTotals(py.marks);
   if (t.possible === 0) return null;
-  const r = t.absent / t.possible;
-  return { possible: t.possible, absenceRate: r, pa: r >= 0.1 ? 1 : 0, sa: r >= 0.5 ? 1 : 0 };
+  // The one PA/SA rule (whole numbers), so the model's labels agree with every screen.
+  return {
+    possible: t.possible,
+    absenceRate: t.absent / t.possible,
+    pa: isPersistentlyAbsent(t.absent, t.possible) ? 1 : 0,
+    sa: isSeverelyAbsent(t.absent, t.possible) ? 1 : 0,
+  };
 }
 
 /** The latest earlier year of each pupil, by id. */

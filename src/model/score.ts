@@ -61,6 +61,8 @@ export interface RawScores {
   rate: Float32Array;
   toDate: Float32Array;
   possible: Int32Array;
+  /** 1 when already persistently absent to date (the one rule in src/domain/metrics.ts). */
+  paNow: Uint8Array;
   facts: (PupilFacts | null)[];
   drivers?: PupilRisk['drivers'][];
 }
@@ -84,6 +86,7 @@ export function scoreAtSession(
     rate: new Float32Array(n).fill(NaN),
     toDate: new Float32Array(n).fill(NaN),
     possible: new Int32Array(n),
+    paNow: new Uint8Array(n),
     facts: new Array(n).fill(null),
     drivers: opts.explain ? new Array(n).fill([]) : undefined,
   };
@@ -122,10 +125,10 @@ export function scoreAtSession(
       res.rate[i] = out.rate[r];
       res.possible[i] = facts.possible;
       res.toDate[i] = facts.absent / facts.possible;
+      res.paNow[i] = isPersistentlyAbsent(facts.absent, facts.possible) ? 1 : 0;
       if (
         opts.explain === true ||
-        (opts.explain === 'at-risk' &&
-          (res.pPA[i] >= EXPLAIN_FROM || isPersistentlyAbsent(facts.absent, facts.possible)))
+        (opts.explain === 'at-risk' && (res.pPA[i] >= EXPLAIN_FROM || res.paNow[i]))
       )
         explainRows.push(r);
     }

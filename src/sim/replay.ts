@@ -8,6 +8,7 @@
  */
 import { isAbsence, isPossible } from '../domain/codes';
 import type { PupilYear } from '../domain/register';
+import { isPersistentlyAbsent, isSeverelyAbsent } from '../domain/metrics';
 import { simulateMarks } from './absence-spells';
 import { Rng } from './random';
 import { drawDrift, type SimPlan } from './simulate';
@@ -56,6 +57,8 @@ export interface OracleRisk {
   pPA: Float32Array;
   pSA: Float32Array;
   toDate: Float32Array;
+  /** 1 when already persistently absent to date (the one rule in src/domain/metrics.ts). */
+  paNow: Uint8Array;
 }
 
 /**
@@ -102,6 +105,7 @@ export function oracleScorer(
       pPA: new Float32Array(n).fill(NaN),
       pSA: new Float32Array(n).fill(NaN),
       toDate: new Float32Array(n).fill(NaN),
+      paNow: new Uint8Array(n),
     };
     for (let i = 0; i < n; i++) {
       const r = pupils[i];
@@ -122,14 +126,15 @@ export function oracleScorer(
         const last = future.absent.length - 1;
         const possible = p0 + future.possible[last] - future.possible[j];
         if (possible === 0) continue;
-        const rate = (a0 + future.absent[last] - future.absent[j]) / possible;
+        const absent = a0 + future.absent[last] - future.absent[j];
         runs++;
-        if (rate >= 0.1) pa++;
-        if (rate >= 0.5) sa++;
+        if (isPersistentlyAbsent(absent, possible)) pa++;
+        if (isSeverelyAbsent(absent, possible)) sa++;
       }
       out.pPA[i] = runs ? pa / runs : NaN;
       out.pSA[i] = runs ? sa / runs : NaN;
       out.toDate[i] = a0 / p0;
+      out.paNow[i] = isPersistentlyAbsent(a0, p0) ? 1 : 0;
     }
     return out;
   };
