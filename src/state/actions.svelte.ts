@@ -1,4 +1,8 @@
-/** Case records on the as-of date and the follow-ups due, recomputed only when actions or the date change. */
+/**
+ * The school's actions (the case record): recording one or many, deleting with an undo, writing the outcome; and
+ * the case records and due follow-ups on the as-of date, recomputed only when actions or the date change. Every
+ * write rereads the list from the store, so what the screens show is what was saved.
+ */
 import type { Intervention } from '../store/types';
 import { caseRecords, dueList, type CaseRecord, type DueItem } from '../views/actions';
 import { kindLabel } from '../domain/actions';
@@ -12,6 +16,24 @@ export class ActionsState {
     caseRecords(app.interventions, app.school?.asOf ?? '9999-12-31'),
   );
   due: DueItem[] = $derived(dueList(this.records, app.school?.asOf ?? '9999-12-31'));
+  /** The action deleted last, kept until the next delete so the delete can be undone. */
+  deleted: Intervention | null = $state(null);
+
+  private async reread(): Promise<void> {
+    app.interventions = await backend.listInterventions();
+  }
+
+  /** Rejects (after saying why, in view) when the action could not be saved: the form keeps what was typed. */
+  async record(a: NewAction): Promise<void> {
+    try {
+      await backend.addIntervention(a);
+    } catch (e) {
+      throw new Error(app.reportWriteFailure(e, 'save this action'), { cause: e });
+    }
+    app.writeError = null;
+    await this.reread();
+    app.notice = `Recorded ${kindLabel(a.kind).toLowerCase()} on ${a.date}.`;
+  }
 
   /** Record one action per pupil in one step (a letter to each of a filtered list); returns how many. */
   async recordMany(list: readonly NewAction[]): Promise<number> {
@@ -28,20 +50,53 @@ export class ActionsState {
         cause: e,
       });
     }
-    app.interventions = await backend.listInterventions();
+    await this.reread();
     app.notice = list.length
       ? `Recorded ${kindLabel(list[0].kind).toLowerCase()} for ${list.length} pupil${list.length === 1 ? '' : 's'}.`
       : '';
     return list.length;
   }
 
+  /** Delete one action; it is kept so `undoDelete` can put it back (the project's rule: deletes can be undone). */
+  async remove(id: number): Promise<void> {
+    const gone = app.interventions.find((i) => i.id === id) ?? null;
+    try {
+      await backend.deleteIntervention(id);
+    } catch (e) {
+      app.reportWriteFailure(e, 'delete this action');
+      return;
+    }
+    this.deleted = gone;
+    await this.reread();
+    app.notice = gone
+      ? `Deleted the ${kindLabel(gone.kind).toLowerCase()} of ${gone.date}. Undo puts it back.`
+      : 'Action deleted.';
+  }
+
+  /** Put the last deleted action back, with everything it held (a new id: nothing refers to the old one). */
+  async undoDelete(): Promise<void> {
+    const gone = this.deleted;
+    if (!gone) return;
+    const { id: _id, ...rest } = gone;
+    try {
+      await backend.addIntervention(rest);
+    } catch (e) {
+      app.reportWriteFailure(e, 'put this action back');
+      return;
+    }
+    this.deleted = null;
+    await this.reread();
+    app.notice = `Put back the ${kindLabel(gone.kind).toLowerCase()} of ${gone.date}.`;
+  }
+
+  /** Write or change an action's outcome; an empty outcome clears it. */
   async setOutcome(id: number, outcome: string): Promise<void> {
     try {
       await backend.updateIntervention(id, { outcome: outcome.trim() });
     } catch (e) {
       throw new Error(app.reportWriteFailure(e, 'save this outcome'), { cause: e });
     }
-    app.interventions = await backend.listInterventions();
+    await this.reread();
     app.notice = 'Outcome saved.';
   }
 }

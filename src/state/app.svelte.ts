@@ -2,12 +2,11 @@
  * The app's state as the screens use it, made of focused parts: the school's data (school-data.svelte.ts: the
  * latest year loaded once per data change, every figure computed once) and its risk (risk.svelte.ts: the rule at
  * once, the model's when it loads). Here: what joins them (the watch list, overview and group figures), the
- * messages the screens show, and the steps that change the data and reload it (actions, undo, demo removal).
- * Screens read the parts' fields through this object, as before the split.
+ * messages the screens show, and undoing an import (which reloads everything). Actions are recorded, deleted and
+ * undone in actions.svelte.ts. Screens read the parts' fields through this object, as before the split.
  */
 import type { Pupil, PupilYear } from '../domain/register';
 import type { Intervention } from '../store/types';
-import { kindLabel } from '../domain/actions';
 import type { School } from '../views/school';
 import { ruleRisk } from '../views/risk';
 import { joinWatch, type WatchRow } from '../views/watchlist';
@@ -153,29 +152,6 @@ export class AppState {
 
   loadHalfTermRisk(): Promise<void> {
     return this.riskState.loadHalfTermRisk();
-  }
-
-  /** Rejects (after saying why, in view) when the action could not be saved: the form keeps what was typed. */
-  async recordIntervention(i: Omit<Intervention, 'id'>): Promise<void> {
-    try {
-      await backend.addIntervention(i);
-    } catch (e) {
-      throw new Error(this.reportWriteFailure(e, 'save this action'), { cause: e });
-    }
-    this.writeError = null;
-    this.interventions = await backend.listInterventions();
-    this.notice = `Recorded ${kindLabel(i.kind).toLowerCase()} on ${i.date}.`;
-  }
-
-  async removeIntervention(id: number): Promise<void> {
-    try {
-      await backend.deleteIntervention(id);
-    } catch (e) {
-      this.reportWriteFailure(e, 'delete this action');
-      return;
-    }
-    this.interventions = await backend.listInterventions();
-    this.notice = 'Action deleted.';
   }
 
   /** Every pupil on roll is a demo pupil: removing them loses nothing real, so it needs no confirmation. */
