@@ -5,6 +5,8 @@ export class Router {
   route: Route = $state(parseRoute(typeof location === 'undefined' ? '' : location.hash));
   /** The date the app shows the school as of (`asOf=` in the URL); null = the last register date. */
   asOf: string | null = $state(typeof location === 'undefined' ? null : asOfOf(location.hash));
+  /** The query (filters) each list screen last had, so a link back to it opens it as it was left. */
+  private queries: Partial<Record<Route['name'], string>> = $state(queryOf(this.route));
 
   constructor() {
     if (typeof window === 'undefined') return;
@@ -54,9 +56,19 @@ export class Router {
     this.go(parseRoute(a.getAttribute('href')!));
   }
 
+  /** The query the screen last had: its URL's while it is shown. */
+  lastQuery(name: Route['name']): string {
+    return this.queries[name] ?? '';
+  }
+
   private set(r: Route): void {
+    if ('query' in r && this.queries[r.name] !== r.query) this.queries[r.name] = r.query;
     if (routeHash(r) !== routeHash(this.route)) this.route = r;
   }
 }
 
 export const router = new Router();
+
+function queryOf(r: Route): Partial<Record<Route['name'], string>> {
+  return 'query' in r ? { [r.name]: r.query } : {};
+}

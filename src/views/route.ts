@@ -1,6 +1,6 @@
 /**
- * Hash routes, so reload and Back work from a static file with no server. Today's list keeps its filters in the
- * route's query (`#/today?due=1&owner=JS`) so a view can be bookmarked; `asOf=yyyy-mm-dd` in any route's query
+ * Hash routes, so reload and Back work from a static file with no server. Today's list and the watch list keep
+ * their filters in the route's query (`#/today?due=1&owner=JS`, `#/watch?year=9`) so a view can be bookmarked; `asOf=yyyy-mm-dd` in any route's query
  * shows the school as it stood on that date (the router carries it from screen to screen).
  */
 export type Route =
@@ -8,7 +8,7 @@ export type Route =
   | { name: 'overview' }
   | { name: 'today'; query: string }
   | { name: 'letters' }
-  | { name: 'watch' }
+  | { name: 'watch'; query: string }
   | { name: 'pupil'; id: string }
   | { name: 'groups' }
   | { name: 'import' }
@@ -26,10 +26,10 @@ export function parseRoute(hash: string): Route {
   const [head, ...rest] = path.split('/');
   switch (head) {
     case 'today':
-      return { name: 'today', query: query.toString() };
+    case 'watch':
+      return { name: head, query: query.toString() };
     case 'overview':
     case 'letters':
-    case 'watch':
     case 'groups':
     case 'import':
     case 'data':
@@ -37,7 +37,7 @@ export function parseRoute(hash: string): Route {
     case 'pupil':
       return rest.length && rest[0]
         ? { name: 'pupil', id: decodeURIComponent(rest.join('/')) }
-        : { name: 'watch' };
+        : { name: 'watch', query: '' };
     default:
       return { name: 'home' };
   }
@@ -48,8 +48,8 @@ export function routeHash(r: Route): string {
     ? '#/'
     : r.name === 'pupil'
       ? `#/pupil/${encodeURIComponent(r.id)}`
-      : r.name === 'today' && r.query
-        ? `#/today?${r.query}`
+      : (r.name === 'today' || r.name === 'watch') && r.query
+        ? `#/${r.name}?${r.query}`
         : `#/${r.name}`;
 }
 

@@ -127,7 +127,8 @@ describe('routes', () => {
   it('round-trips every screen and a pupil id with odd characters', () => {
     for (const r of [
       { name: 'overview' },
-      { name: 'watch' },
+      { name: 'watch', query: '' },
+      { name: 'watch', query: 'year=9&band=trending' },
       { name: 'groups' },
       { name: 'data' },
       { name: 'import' },
