@@ -4,7 +4,7 @@
  * too), and keep the refit only when it measures better on pupils it was not fitted on.
  * The network, and so each date's ranking and the drivers, are unchanged.
  */
-import { F, FEATURE_COUNT } from './features';
+import { F, FEATURE_COUNT, SESSIONS_PER_YEAR, schoolSessions } from './features';
 import { buildRows, hash01, type SchoolHistory } from './dataset';
 import { runNet, standardise, type RiskModel } from './net';
 import { applyPlatt, fitPlattByDate, type Platt } from './calibrate';
@@ -44,6 +44,52 @@ export function blendPlatt(shipped: Platt, own: Platt, pupils: number): Platt {
     c: mix(shipped.c, own.c),
     d: mix(shipped.d, own.d),
   };
+}
+
+/**
+ * A recalibration as the app keeps it (a setting in the store): which year and which imports of it it was
+ * made from, so a new import of that year makes it again, or why none could be made.
+ */
+export interface SavedRecalibration {
+  /** The previous school year (start year) it was fitted on. */
+  year: number;
+  /** Ids of the imports that had touched that year and the one before, when it was made. */
+  dataKey: string;
+  madeAt: string;
+  /** Without `rows`: what the screens show. Null when it could not be made (see reason). */
+  result: Omit<Recalibration, 'rows'> | null;
+  reason?: string;
+}
+
+/** A year whose registers hold fewer school sessions than this is not complete: its outcomes are not known. */
+export const COMPLETE_YEAR_SESSIONS = Math.round(0.9 * SESSIONS_PER_YEAR);
+
+/** Recalibrate on a stored year, or say in words why it cannot be done. */
+export function recalibrationFor(
+  model: RiskModel,
+  history: SchoolHistory,
+  year: number,
+  dataKey: string,
+  madeAt = new Date().toISOString(),
+): SavedRecalibration {
+  const label = `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+  const base = { year, dataKey, madeAt };
+  const sessions = schoolSessions(history.years).length;
+  if (sessions < COMPLETE_YEAR_SESSIONS)
+    return {
+      ...base,
+      result: null,
+      reason: `The ${label} registers hold ${sessions} school sessions: recalibrating needs the whole year (about ${SESSIONS_PER_YEAR}), so that every pupil's year-end outcome is known.`,
+    };
+  const r = recalibrateOnYear(model, history);
+  if (!r)
+    return {
+      ...base,
+      result: null,
+      reason: `The ${label} registers have fewer than ${MIN_PUPILS} pupils with a full year: too few to recalibrate on.`,
+    };
+  const { plattPA, before, after, better, pupils } = r;
+  return { ...base, result: { plattPA, before, after, better, pupils } };
 }
 
 export function recalibrateOnYear(model: RiskModel, history: SchoolHistory): Recalibration | null {

@@ -54,3 +54,9 @@ export interface TrainProgress {
   done: number;
   total: number;
 }
+
+/**
+ * Which model scores the school: the shipped one, the shipped one recalibrated on the school's previous year,
+ * or one trained in the browser on that year. The page picks (src/views/model-choice.ts); the worker loads it.
+ */
+export type ModelChoice = 'shipped' | 'recalibrated' | 'school';

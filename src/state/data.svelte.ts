@@ -7,8 +7,28 @@ import type { Progress } from '../workers/shared/protocol';
 import type { CheckedBackup, ImportLogEntry, StorePicture } from '../store';
 import { importFlow } from './importer.svelte';
 import { withoutDemo } from '../views/replace';
+import type { ModelChoice } from '../model/types';
+import {
+  MODEL_NAME,
+  recommendModel,
+  schoolEvidence,
+  type Recommendation,
+  type SchoolModelEvidence,
+} from '../views/model-choice';
+import { modelChoice } from './model-choice.svelte';
 
-export type ModelChoice = 'shipped' | 'school';
+export type { ModelChoice };
+
+/** The last backtest, kept in the store so it is still shown after a reload. */
+export interface SavedBacktest {
+  report: BacktestReport;
+  year: number;
+  model: ModelChoice;
+  ranAt: string;
+}
+const BACKTEST_KEY = 'backtest';
+/** A timestamp to store, never shown reactively. */
+const nowIso = () => new Date(Date.now()).toISOString();
 
 export class DataState {
   persisted: boolean | null = $state(null);
@@ -18,14 +38,14 @@ export class DataState {
   message: string = $state('');
   error: string = $state('');
   working = $state(false);
-  model: ModelChoice = $state('shipped');
-  schoolModels: { id: string; savedAt: string }[] = $state.raw([]);
+  schoolModels: { id: string; savedAt: string; meta?: Record<string, unknown> }[] = $state.raw([]);
   trainProgress: Progress | null = $state(null);
   /** The last backtest, kept for the Groups screen's fairness panel. */
   report: BacktestReport | null = $state.raw(null);
   reportYear: number | null = $state(null);
   /** The model the last backtest replayed: the school's own model was trained on that same year. */
   reportModel: ModelChoice | null = $state(null);
+  reportRanAt: string | null = $state(null);
   /**
    * A replacement waiting for the user's yes: what is here beside what would replace it. Restores and demo removal
    * never run without it (and keep a safety copy, undoable from the imports log).
@@ -37,6 +57,21 @@ export class DataState {
     title: string;
   } | null = $state.raw(null);
   private checked: CheckedBackup | null = null;
+
+  /** The model risk comes from now (the one rule: views/model-choice.ts pickModel). */
+  get model(): ModelChoice {
+    return modelChoice.effective;
+  }
+
+  /** What the school-trained model measured on pupils held out of its training. */
+  get schoolEvidence(): SchoolModelEvidence | null {
+    return schoolEvidence(this.schoolModels[0]?.meta?.report);
+  }
+
+  /** Which model to use, and why. */
+  get recommendation(): Recommendation {
+    return recommendModel(modelChoice.recal, this.schoolEvidence);
+  }
 
   /** The newest complete year before the current one: what training and backtests learn from. */
   get historyYear(): number | null {
@@ -50,10 +85,15 @@ export class DataState {
     this.usage = est?.usage ?? null;
     this.quota = est?.quota ?? null;
     this.records = await backend.storageSummary().catch(() => ({}));
-    this.model = await backend
-      .getSetting<ModelChoice>('modelChoice', 'shipped')
-      .catch(() => 'shipped' as const);
+    await modelChoice.load(true);
     this.schoolModels = await backend.listModels().catch(() => []);
+    const saved = await backend.getSetting<SavedBacktest | null>(BACKTEST_KEY, null).catch(() => null);
+    if (saved?.report?.checkpoints) {
+      this.report = saved.report;
+      this.reportYear = saved.year;
+      this.reportModel = saved.model;
+      this.reportRanAt = saved.ranAt;
+    }
   }
 
   private async run(work: () => Promise<string>): Promise<void> {
@@ -152,6 +192,9 @@ export class DataState {
    */
   private async afterReplacing(): Promise<void> {
     importFlow.restart();
+    modelChoice.forget();
+    this.report = null;
+    this.reportYear = this.reportModel = this.reportRanAt = null;
     (await backend.scoreClient()).restartScoreWorker();
     await app.load();
     await this.refresh();
@@ -201,6 +244,7 @@ export class DataState {
       await client.trainOnSchoolHistory({ startYear: year }, { onProgress: (p) => (this.trainProgress = p) });
       this.trainProgress = null;
       this.schoolModels = await backend.listModels();
+      await modelChoice.refreshSchoolModel();
       return "Trained on your school's history and saved. Choose it above to use it.";
     });
   }
@@ -211,21 +255,44 @@ export class DataState {
       if (year === null) throw new Error('A backtest needs a complete earlier year of registers.');
       const client = await backend.scoreClient();
       const model = this.model;
-      this.report = await client.backtest({ startYear: year, model });
+      const report = await client.backtest({ startYear: year, model });
+      const saved: SavedBacktest = { report, year, model, ranAt: nowIso() };
+      this.report = report;
       this.reportYear = year;
       this.reportModel = model;
+      this.reportRanAt = saved.ranAt;
+      await backend.setSetting(BACKTEST_KEY, saved);
       return 'Backtest finished.';
     });
   }
 
+  /** Keep the choice (it survives a reload) and re-score every screen with it; undoable. */
   chooseModel(m: ModelChoice): Promise<void> {
     return this.run(async () => {
-      await backend.setSetting('modelChoice', m);
-      this.model = m;
+      await modelChoice.choose(m);
       void app.scoreWithModel();
-      return m === 'shipped'
-        ? 'Using the shipped model.'
-        : "Using the model trained on your school's history.";
+      return `Risk now comes from ${MODEL_NAME[this.model]}.`;
+    });
+  }
+
+  /** Back to the choice before the last one. */
+  undoModelChoice(): Promise<void> {
+    return this.run(async () => {
+      await modelChoice.undo();
+      void app.scoreWithModel();
+      return `Undone: risk comes from ${MODEL_NAME[this.model]} again.`;
+    });
+  }
+
+  /** Recalibrate again now (e.g. after importing more of the previous year). */
+  recalibrate(): Promise<void> {
+    const year = this.historyYear;
+    return this.run(async () => {
+      if (year === null) throw new Error('Recalibrating needs a complete earlier year of registers.');
+      await modelChoice.recalibrate(year, app.imports);
+      void app.scoreWithModel();
+      const r = modelChoice.recal;
+      return r?.result ? 'Recalibrated on the previous year.' : (r?.reason ?? 'Could not recalibrate.');
     });
   }
 }

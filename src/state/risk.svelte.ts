@@ -26,12 +26,14 @@ import {
   type Baseline,
 } from '../views/newly';
 import * as backend from './backend';
+import type { ModelChoice } from '../model/types';
+import { modelChoice } from './model-choice.svelte';
 
 /** What risk needs from the model and the store (tests pass their own). */
 export interface RiskSources {
   scoreClient(): Promise<Pick<backend.ScoreClient, 'scoreSchool' | 'riskByHalfTerm'>>;
-  /** The model the user chose on the Data screen. */
-  modelChoice(): Promise<'shipped' | 'school'>;
+  /** The model to score this school with: the one place that picks it (state/model-choice.svelte.ts). */
+  modelChoice(school: School, imports: readonly ImportLogEntry[]): Promise<ModelChoice>;
   listRiskSnapshots: typeof backend.listRiskSnapshots;
   latestRiskSnapshot: typeof backend.latestRiskSnapshot;
   saveRiskSnapshot: typeof backend.saveRiskSnapshot;
@@ -39,7 +41,7 @@ export interface RiskSources {
 
 const appSources: RiskSources = {
   scoreClient: backend.scoreClient,
-  modelChoice: () => backend.getSetting<'shipped' | 'school'>('modelChoice', 'shipped'),
+  modelChoice: (school, imports) => modelChoice.resolve(school.startYear, imports),
   listRiskSnapshots: backend.listRiskSnapshots,
   latestRiskSnapshot: backend.latestRiskSnapshot,
   saveRiskSnapshot: backend.saveRiskSnapshot,
@@ -95,7 +97,7 @@ export class RiskState {
     if (!school) return;
     try {
       const client = await this.sources.scoreClient();
-      const model = await this.sources.modelChoice();
+      const model = await this.sources.modelChoice(school, this.imports);
       // The worker reads the registers from the store itself: nothing large crosses the bridge.
       const scored = await client.scoreSchool({ startYear: school.startYear, asOf: school.asOf, model });
       if (this.school !== school) return; // data changed meanwhile
@@ -157,7 +159,7 @@ export class RiskState {
     const found: Record<string, Driver[]> = {};
     try {
       const client = await this.sources.scoreClient();
-      const model = await this.sources.modelChoice();
+      const model = await this.sources.modelChoice(school, this.imports);
       const scored = await client.scoreSchool({
         startYear: school.startYear,
         asOf: school.asOf,
@@ -179,7 +181,7 @@ export class RiskState {
     this.halfTermRiskFor = school;
     try {
       const client = await this.sources.scoreClient();
-      const model = await this.sources.modelChoice();
+      const model = await this.sources.modelChoice(school, this.imports);
       const r = await client.riskByHalfTerm({ startYear: school.startYear, asOf: school.asOf, model });
       if (this.school === school) this.halfTermRisk = halfTermRiskMap(r);
     } catch (e) {

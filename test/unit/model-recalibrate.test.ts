@@ -4,7 +4,13 @@ import { yearOutcome } from '../../src/model/dataset';
 import { auc, ece, reliability } from '../../src/model/metrics';
 import { readModelDir, useNodeBackend } from '../../src/model/node-backend';
 import type { RiskModel } from '../../src/model/net';
-import { PRIOR_PUPILS, blendPlatt, recalibrateOnYear, withCalibration } from '../../src/model/recalibrate';
+import {
+  PRIOR_PUPILS,
+  blendPlatt,
+  recalibrateOnYear,
+  recalibrationFor,
+  withCalibration,
+} from '../../src/model/recalibrate';
 import { scoreAtSession } from '../../src/model/score';
 import { HELD_OUT_FAMILIES } from '../../src/sim/knobs';
 import { simulateSchool } from '../../src/sim/simulate';
@@ -72,5 +78,23 @@ describe('recalibrating the shipped model on the school’s previous year', () =
     const e = bins.reduce((a, b) => a + (b.count * Math.abs(b.predicted - b.observed)) / p.length, 0);
     expect(e).toBeCloseTo(ece(p, pa), 10);
     for (const b of bins) expect(b.predicted).toBeGreaterThanOrEqual(b.from - 1e-9);
+  });
+
+  it('as the app keeps it: the refit with its figures, or in words why a year cannot be used', () => {
+    const kept = recalibrationFor(shipped, { years: year(2023), priorYears: year(2022) }, 2023, '1,2', 'now');
+    expect(kept).toMatchObject({ year: 2023, dataKey: '1,2', madeAt: 'now', result: { better: true } });
+    expect(kept.result).not.toHaveProperty('rows');
+    expect(JSON.parse(JSON.stringify(kept))).toEqual(kept); // fits in a setting as it is
+    // The year's registers end at Christmas: year-end outcomes are unknown.
+    const autumn = year(2023).map((py) => {
+      const marks = py.marks.slice();
+      marks.fill(0, 2 * 5 * 17);
+      return { ...py, marks };
+    });
+    const none = recalibrationFor(shipped, { years: autumn }, 2023, '1');
+    expect(none.result).toBeNull();
+    expect(none.reason).toMatch(
+      /^The 2023\/24 registers hold \d+ school sessions: recalibrating needs the whole year/,
+    );
   });
 });

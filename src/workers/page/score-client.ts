@@ -48,6 +48,9 @@ export const riskByHalfTerm = (args: Args<'riskByHalfTerm'>, o?: CallOptions) =>
 /** The model run as it would have run at each half term of a completed year, beside the rule baselines. */
 export const backtest = (args: Args<'backtest'>, o?: CallOptions) =>
   bridge.call('backtest', withModel(args), o);
+/** Recalibrate the shipped model on a completed year in the store (a backtest over every school week). */
+export const recalibrate = (args: Args<'recalibrate'>, o?: CallOptions) =>
+  bridge.call('recalibrate', withModel(args), o);
 /** Train on a completed year of this school's registers (progress via o.onProgress); saved as the 'school' model. */
 export const trainOnSchoolHistory = (args: Args<'trainOnSchoolHistory'>, o?: CallOptions) =>
   bridge.call('trainOnSchoolHistory', withModel(args), o);

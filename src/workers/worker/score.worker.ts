@@ -11,10 +11,13 @@ import { scoreSchoolWith, riskByHalfTermWith, type ScoreSchoolArgs } from '../..
 import { backtestWith, type BacktestReport } from '../../model/backtest';
 import { trainOnSchoolHistoryWith } from '../../model/school';
 import type { ModelMeta, RiskModel } from '../../model/net';
-import type { HalfTermRisk, PupilRisk } from '../../model/types';
-import { deleteModel, loadModel, loadPupils, loadYear, saveModel } from '../../store';
+import type { HalfTermRisk, ModelChoice, PupilRisk } from '../../model/types';
+import { recalibrationFor, withCalibration, type SavedRecalibration } from '../../model/recalibrate';
+import { deleteModel, getSetting, loadModel, loadPupils, loadYear, saveModel } from '../../store';
 
-export type ModelChoice = 'shipped' | 'school';
+export type { ModelChoice };
+/** The setting the page keeps the school's recalibration in (state/model-choice.svelte.ts writes it). */
+const RECALIBRATION_KEY = 'recalibration';
 
 /** Registers come either in the call, or from the store by school year. */
 export interface RegisterArgs {
@@ -31,9 +34,21 @@ interface ModelArgs {
 
 let shipped: Promise<RiskModel> | null = null;
 let school: Promise<RiskModel | null> | null = null;
+let recalibrated: { madeAt: string; model: RiskModel } | null = null;
 
+/** Loads the model the page named; which one to use is decided on the page (views/model-choice.ts). */
 async function getModel(choice: ModelChoice = 'shipped', url?: string): Promise<RiskModel> {
   await initBrowserBackend();
+  if (choice === 'recalibrated') {
+    const saved = await getSetting<SavedRecalibration | null>(RECALIBRATION_KEY, null);
+    if (!saved?.result) throw new Error('No recalibration on a previous year yet');
+    if (recalibrated?.madeAt !== saved.madeAt)
+      recalibrated = {
+        madeAt: saved.madeAt,
+        model: withCalibration(await getModel('shipped', url), saved.result.plattPA),
+      };
+    return recalibrated.model;
+  }
   if (choice === 'school') {
     school ??= loadModel(SCHOOL_MODEL_ID).then((m) => (m ? fromStored(m.artifacts as never) : null));
     const m = await school;
@@ -79,6 +94,15 @@ const handlers = {
     const model = await getModel(a.model, a.modelUrl);
     const pupils = a.pupils ?? (a.years ? undefined : await loadPupils());
     return backtestWith(model, { ...(await registers(a)), pupils });
+  },
+  /**
+   * Recalibrates the shipped model on a completed year held in the store (its year before as prior), as a
+   * backtest over every school week; the page keeps the result and decides whether to use it.
+   */
+  async recalibrate(a: ModelArgs & { startYear: number; dataKey: string }): Promise<SavedRecalibration> {
+    const model = await getModel('shipped', a.modelUrl);
+    const { years, priorYears } = await registers({ startYear: a.startYear });
+    return recalibrationFor(model, { years, priorYears }, a.startYear, a.dataKey);
   },
   /** Trains on a completed year and saves it as the school model; the shipped model stays available. */
   async trainOnSchoolHistory(

@@ -167,8 +167,10 @@ export class DataScreen extends AppPage {
   async trainOnHistory(): Promise<void> {
     await this.page.getByRole('button', { name: 'Train on our history' }).click();
     await expect(this.status()).toContainText("Trained on your school's history", { timeout: 90_000 });
-    await this.page.getByRole('radio', { name: /Trained on our school's history \(saved/ }).check();
-    await expect(this.status()).toContainText("Using the model trained on your school's history");
+    await this.page.getByRole('radio', { name: /Trained on your school's history/ }).check();
+    await expect(this.status()).toContainText(
+      "Risk now comes from the model trained on your school's history",
+    );
   }
   async runBacktest(): Promise<void> {
     await this.page.getByRole('button', { name: 'Run the backtest' }).click();
