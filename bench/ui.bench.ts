@@ -2,6 +2,8 @@
  * UI benchmark: `npm run bench:ui`. Builds the real app (OUT_DIR=dist-ui), serves it on port 4305 and, in headless
  * Chromium, measures (a) cold load to the first screen's buttons being usable, (b) switching screens with 1,500 pupils
  * loaded (a real mouse click → the paint after the new screen's heading is in place) and (c) loading the demo school.
+ * and (d) freezes (issue 14, bench/ui-freeze.ts): the longest main-thread task at the mapping step of a 10,000-column
+ * file and while "Print list" prepares 20,000 pupils. BENCH_UI_ONLY=freeze measures (d) alone.
  * Prints a table and writes bench/out/ui.json. Targets are from the issue "Views: quality bar".
  * BENCH_DIST=<dir> measures an existing build instead (an older commit's, for a before/after), written to
  * bench/out/ui-other-build.json; BENCH_KEEP_DIST=1 keeps dist-ui.
@@ -14,6 +16,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveBuild } from '../test/e2e/support/static-server';
 import { UI_PUPILS, writeUiSchool } from './ui-files';
+import { mappingFreeze, printFreeze, writeBigSchool, writeManyColumns } from './ui-freeze';
+import { demoThroughDate } from '../src/sim';
+import { loadavg } from 'node:os';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'bench/out');
@@ -68,6 +73,7 @@ const TIME_NEXT_SWITCH = `(heading, rows) => { window.__switch = new Promise((re
   }, { once: true, capture: true });
 }); }`;
 
+const ONLY_FREEZE = process.env.BENCH_UI_ONLY === 'freeze';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${Math.round(x)} ms`;
 
@@ -196,48 +202,108 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   let t = Date.now();
   const files = writeUiSchool(join(outDir, 'data'));
+  const columnsFile = writeManyColumns(join(outDir, 'data'));
+  const bigFile = writeBigSchool(
+    join(outDir, 'data'),
+    demoThroughDate(new Date().toISOString().slice(0, 10)),
+  );
   if (!process.env.BENCH_DIST) buildApp();
   console.log(`files and build ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const server = await serveBuild(PORT, distDir);
   const browser = await launch();
   try {
+    const rows: [string, number, string, boolean][] = [];
     const cold: number[] = [];
-    for (let i = 0; i < 3; i++) cold.push(await coldLoad(browser));
-    t = Date.now();
-    const sw = await switching(browser, files);
-    console.log(`1,500-pupil run in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const demos: { overviewMs: number; modelMs: number | null }[] = [];
-    for (let i = 0; i < 3; i++) demos.push(await demoLoad(browser));
+    let sw: Awaited<ReturnType<typeof switching>> | null = null;
+    if (!ONLY_FREEZE) {
+      for (let i = 0; i < 3; i++) cold.push(await coldLoad(browser));
+      t = Date.now();
+      const run = await switching(browser, files);
+      sw = run;
+      console.log(`1,500-pupil run in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      for (let i = 0; i < 3; i++) demos.push(await demoLoad(browser));
+      rows.push(
+        ['cold load to first screen usable (median of 3)', median(cold), '≤ 1500 ms', median(cold) <= 1500],
+        ...Object.entries(run.times).map(
+          ([k, v]) =>
+            [
+              `switch to ${k} (median of 5)`,
+              median(v),
+              k === run.fullPage ? 'report' : '< 100 ms',
+              k === run.fullPage || median(v) < 100,
+            ] as [string, number, string, boolean],
+        ),
+        [
+          'demo school: click → overview (median of 3)',
+          median(demos.map((d) => d.overviewMs)),
+          'report',
+          true,
+        ],
+      );
+      const modelTimes = demos.map((d) => d.modelMs).filter((x): x is number => x !== null);
+      if (modelTimes.length)
+        rows.push(['demo school: click → model risk shown (median)', median(modelTimes), 'report', true]);
+    }
 
-    const rows: [string, number, string, boolean][] = [
-      ['cold load to first screen usable (median of 3)', median(cold), '≤ 1500 ms', median(cold) <= 1500],
-      ...Object.entries(sw.times).map(
-        ([k, v]) =>
-          [
-            `switch to ${k} (median of 5)`,
-            median(v),
-            k === sw.fullPage ? 'report' : '< 100 ms',
-            k === sw.fullPage || median(v) < 100,
-          ] as [string, number, string, boolean],
-      ),
-      ['demo school: click → overview (median of 3)', median(demos.map((d) => d.overviewMs)), 'report', true],
-    ];
-    const modelTimes = demos.map((d) => d.modelMs).filter((x): x is number => x !== null);
-    if (modelTimes.length)
-      rows.push(['demo school: click → model risk shown (median)', median(modelTimes), 'report', true]);
+    // (d) Freezes: the longest main-thread task (PerformanceObserver 'longtask': 0 = none over 50 ms).
+    const load = loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ');
+    const mapping: number[] = [];
+    for (let i = 0; i < 3; i++) mapping.push(await mappingFreeze(browser, URL_, columnsFile));
+    t = Date.now();
+    const printed = await printFreeze(browser, URL_, bigFile);
+    console.log(`${printed.pupils}-pupil print run in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const worst = (xs: number[]) => Math.max(...xs);
+    const screenLong = printed.screen.map((r) => r.longestMs);
+    rows.push(
+      [
+        'mapping step, 10,000 columns: longest task (worst of 3)',
+        worst(mapping),
+        '< 100 ms',
+        worst(mapping) < 100,
+      ],
+      [
+        `print list, ${printed.pupils.toLocaleString('en-GB')} pupils: longest task (worst of 3)`,
+        worst(screenLong),
+        '< 100 ms',
+        worst(screenLong) < 100,
+      ],
+      [
+        'print list: click → print dialog (median of 3)',
+        median(printed.screen.map((r) => r.toPrintMs)),
+        'report',
+        true,
+      ],
+      [
+        'print list, laid out as on paper every frame: longest task',
+        worst(printed.print.map((r) => r.longestMs)),
+        'report',
+        true,
+      ],
+    );
     console.log(`\n${'measure'.padEnd(62)} ${'median'.padStart(8)}  target      met`);
     for (const [name, v, target, ok] of rows) {
       const met = target === 'report' ? '' : ok ? 'yes' : 'NO';
       console.log(`${name.padEnd(62)} ${ms(v).padStart(8)}  ${target.padEnd(10)}  ${met}`);
     }
+    if (sw) {
+      console.log(
+        `\nswitch samples: ${Object.entries(sw.times)
+          .map(([k, v]) => `${k} [${v.map(Math.round).join(', ')}]`)
+          .join('; ')}`,
+      );
+      console.log(`pupils on roll in the switching run: ${sw.pupils}`);
+      console.log(
+        `imports of the 1,500-pupil files: ${sw.importMs.map(ms).join(', ')}; model risk: ${sw.model}`,
+      );
+    }
     console.log(
-      `\nswitch samples: ${Object.entries(sw.times)
-        .map(([k, v]) => `${k} [${v.map(Math.round).join(', ')}]`)
-        .join('; ')}`,
-    );
-    console.log(`pupils on roll in the switching run: ${sw.pupils}`);
-    console.log(
-      `imports of the 1,500-pupil files: ${sw.importMs.map(ms).join(', ')}; model risk: ${sw.model}`,
+      `freeze samples (longest task, ms): mapping [${mapping.map(Math.round).join(', ')}]; print [${screenLong
+        .map(Math.round)
+        .join(', ')}]; print as on paper [${printed.print.map((r) => Math.round(r.longestMs)).join(', ')}]` +
+        `; load average at the start ${load}`,
     );
     writeFileSync(
       join(outDir, OUT_FILE),
@@ -246,8 +312,14 @@ async function main() {
           date: new Date().toISOString(),
           pupilsTarget: UI_PUPILS,
           coldLoadMs: cold,
-          switching: { pupils: sw.pupils, modelRisk: sw.model, samplesMs: sw.times, importMs: sw.importMs },
+          switching: sw && {
+            pupils: sw.pupils,
+            modelRisk: sw.model,
+            samplesMs: sw.times,
+            importMs: sw.importMs,
+          },
           demo: demos,
+          freeze: { loadAverage: load, mappingLongestMs: mapping, print: printed },
           summary: rows.map(([name, medianMs, target, ok]) => ({ name, medianMs, target, ok })),
         },
         null,
