@@ -5,7 +5,7 @@ import { ImportPage, PupilPageModel, WatchListPage } from './pages/app';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/e2e/small-long.csv', import.meta.url));
 
-test('a group row opens the filtered watch list; the view survives a reload and the way back from a pupil', async ({
+test('groups have a chart beside each table; a group row opens the filtered watch list; the view survives a reload and the way back from a pupil', async ({
   page,
 }) => {
   const imp = new ImportPage(page);
@@ -14,6 +14,14 @@ test('a group row opens the filtered watch list; the view survives a reload and 
 
   const watch = new WatchListPage(page);
   await watch.nav('Groups');
+  // Each kind of group: a chart beside its table, drawn from the same figures.
+  const yearGroups = page.getByRole('region', { name: 'Year groups' });
+  await expect(
+    yearGroups.getByRole('img', { name: /^Persistent absence so far, year groups/ }),
+  ).toBeVisible();
+  await expect(yearGroups.locator('rect.pa')).toHaveCount(await yearGroups.locator('tbody tr').count());
+  await watch.screenshot('groups');
+  await watch.expectAccessible();
   await page.getByRole('link', { name: 'Year 9', exact: true }).click();
   await expect(watch.heading()).toHaveText('Watch list');
   expect(page.url()).toContain('#/watch?year=9');

@@ -36,3 +36,14 @@ export const YEARS: PupilYear[] = [
   year('C', '8', '8B', (m) => fillMarks(m, 2024, '2024-09-16', '2024-09-17', 'O')),
   year('D', '8', '8B', (m) => fillMarks(m, 2024, '2024-09-02', '2024-09-20', 'O')),
 ];
+
+/**
+ * Last year (2023/24) for the same-point-last-year comparisons: Ada and Ben in Year 7 (7A), present from Mon 4 Sep
+ * to Fri 13 Oct 2023, Ben absent (O) all week from Mon 2 Oct. Cal and Dee have no registers last year.
+ */
+export const PRIOR_YEARS: PupilYear[] = ['A', 'B'].map((pupilId) => {
+  const marks = emptyMarks(2023);
+  fillMarks(marks, 2023, '2023-09-04', '2023-10-13', '/');
+  if (pupilId === 'B') fillMarks(marks, 2023, '2023-10-02', '2023-10-06', 'O');
+  return { pupilId, startYear: 2023, yearGroup: '7', regGroup: '7A', marks };
+});
