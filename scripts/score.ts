@@ -8,8 +8,10 @@
  * pupil_id,possible_sessions,attendance_pct,p_pa,p_sa,drivers — pupil_id is the UPN when the file has one —
  * then band,expected_attendance_low,expected_attendance_high: the app's band and 80% year-end range, from the
  * same code and the same predictive distribution as p_pa and p_sa.
- * Pupils with totals only (a summary file, a CTF without marks) get possible sessions and attendance % from
- * their totals, no model probabilities, and the PA/SA rule over the totals, labelled as such in `drivers`.
+ * Pupils with totals only (a summary file, a CTF without marks) are scored over their period totals by the same
+ * code as the app (model/totals-risk.ts; `drivers` starts "Risk from period totals (no session marks)"). Without
+ * period dates (a summary naming none, no --period) they get possible sessions, attendance % and the PA/SA rule
+ * over the totals, no probabilities.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { bytesSource, inspectSource, parseSource } from '../src/ingest';
@@ -17,6 +19,9 @@ import { schoolYearOf, type PupilYear } from '../src/domain/register';
 import { combineTotals, metricsFromTotals, type NamedPeriodTotals } from '../src/domain/summary';
 import { readModelDir, useNodeBackend } from '../src/model/node-backend';
 import { scoreSchoolWith } from '../src/model/score';
+import { scoreTotalsOnly } from '../src/model/totals-risk';
+import type { RiskModel } from '../src/model/net';
+import type { PupilRisk } from '../src/model/types';
 import { toCsv } from '../src/views/csv';
 import { issueReport, notYetScored, refusal } from './score-report';
 
@@ -47,9 +52,10 @@ async function main() {
     console.error(`Cannot read the columns of ${file} without help:\n  ${reasons.join('\n  ')}`);
     process.exit(1);
   }
+  const standIn = !(period ?? inspected.period) && summaryFile;
   const parsed = await parseSource(src, inspected.proposal.mapping, {
     sheet,
-    period: period ?? inspected.period ?? (summaryFile ? UNKNOWN_PERIOD : undefined),
+    period: period ?? inspected.period ?? (standIn ? UNKNOWN_PERIOD : undefined),
   });
   const { summary } = parsed;
   for (const line of issueReport(summary)) console.error(line);
@@ -59,14 +65,27 @@ async function main() {
     process.exit(3);
   }
   const withMarks = new Set([...parsed.builder.pupils].filter(([, e]) => e.years.size > 0).map(([id]) => id));
-  const totalsRows = totalsOnlyRows(parsed.builder.totals, withMarks, period);
+  // Totals with real dates (in the file, or --period) can be scored; the stand-in period only gives rates.
+  const dated = parsed.builder.totals.filter((t) => !standIn || t.from !== UNKNOWN_PERIOD.from);
   if (parsed.builder.marksSet === 0) {
-    if (!totalsRows.length) {
+    if (!parsed.builder.totals.length) {
       console.error('No marks or totals were read from the file.');
       process.exit(1);
     }
-    write(opt('--out'), toCsv(HEADER, totalsRows));
-    console.error(`${totalsRows.length} pupils from totals only (no session marks, so no model score).`);
+    const asOf = opt('--as-of') ?? latestEnd(dated);
+    const scored = dated.length ? await totalsRisk(dated, [], asOf) : [];
+    const rest = totalsOnlyRows(
+      parsed.builder.totals,
+      withMarks,
+      period,
+      new Set(scored.map((r) => r.pupilId)),
+    );
+    write(opt('--out'), toCsv(HEADER, [...scored.map(riskRow), ...rest]));
+    console.error(
+      scored.length
+        ? `Scored ${scored.length} pupils as of ${asOf} from period totals only (no session marks: a score over the totals).`
+        : `${rest.length} pupils from totals only (no session marks and no period dates, so no model score; give --period).`,
+    );
     return;
   }
   if (!summary.dateRange) {
@@ -87,29 +106,22 @@ async function main() {
     console.error(`The file has no marks in the school year of ${asOf}.`);
     process.exit(1);
   }
-  await useNodeBackend();
-  const model = await readModelDir(opt('--model') ?? 'models/radar-v2');
+  const model = await loadModel();
   const risks = scoreSchoolWith(model, {
     years,
     priorYears: priorYears.length ? priorYears : undefined,
     asOf,
     explain: 'all', // no time budget here: every pupil gets drivers
   });
+  const totalsScored = dated.length ? await totalsRisk(dated, years, asOf) : [];
+  const totalsRows = totalsOnlyRows(
+    parsed.builder.totals,
+    withMarks,
+    period,
+    new Set(totalsScored.map((r) => r.pupilId)),
+  );
   // Pupil ids come from the file: toCsv escapes any that a spreadsheet would run as a formula.
-  const csv = toCsv(HEADER, [
-    ...risks.map((r) => [
-      r.pupilId,
-      r.possibleSessions,
-      Number(r.attendancePct.toFixed(1)),
-      Number(r.pPA.toFixed(3)),
-      Number(r.pSA.toFixed(3)),
-      r.drivers.map((d) => d.text).join('; '),
-      r.band,
-      Number(r.rangeLow.toFixed(1)),
-      Number(r.rangeHigh.toFixed(1)),
-    ]),
-    ...totalsRows,
-  ]);
+  const csv = toCsv(HEADER, [...risks.map(riskRow), ...totalsScored.map(riskRow), ...totalsRows]);
   write(opt('--out'), csv);
   const scored = new Set(risks.map((r) => r.pupilId));
   for (const line of notYetScored(
@@ -117,9 +129,50 @@ async function main() {
     asOf,
   ))
     console.error(line);
+  const more = totalsScored.length + totalsRows.length;
   console.error(
-    `Scored ${risks.length} pupils as of ${asOf} (${priorYears.length ? 'with' : 'without'} last year)${totalsRows.length ? `; ${totalsRows.length} more from totals only` : ''}.`,
+    `Scored ${risks.length} pupils as of ${asOf} (${priorYears.length ? 'with' : 'without'} last year)${more ? `; ${more} more from totals only` : ''}.`,
   );
+  async function loadModel(): Promise<RiskModel> {
+    await useNodeBackend();
+    return readModelDir(opt('--model') ?? 'models/radar-v2');
+  }
+  /** The app's score for totals-only pupils (model/totals-risk.ts): the same code the score worker runs. */
+  async function totalsRisk(
+    totals: readonly NamedPeriodTotals[],
+    marked: readonly PupilYear[],
+    asOf: string,
+  ): Promise<PupilRisk[]> {
+    const startYear = schoolYearOf(asOf);
+    const model = await loadModel();
+    return scoreTotalsOnly(model.meta, {
+      totals: totals.filter((t) => t.startYear === startYear),
+      priorTotals: totals.filter((t) => t.startYear === startYear - 1),
+      years: marked,
+      asOf,
+      startYear,
+    });
+  }
+}
+
+/** One CSV row from a score: the first six columns, then the band and the 80% year-end range. */
+function riskRow(r: PupilRisk): (string | number)[] {
+  return [
+    r.pupilId,
+    r.possibleSessions,
+    Number(r.attendancePct.toFixed(1)),
+    Number(r.pPA.toFixed(3)),
+    Number(r.pSA.toFixed(3)),
+    r.drivers.map((d) => d.text).join('; '),
+    r.band,
+    Number(r.rangeLow.toFixed(1)),
+    Number(r.rangeHigh.toFixed(1)),
+  ];
+}
+
+/** The last day any totals row covers: the natural "as of" for a summary. */
+function latestEnd(totals: readonly NamedPeriodTotals[]): string {
+  return totals.reduce((d, t) => (t.to > d ? t.to : d), '');
 }
 
 const HEADER = [
@@ -155,10 +208,11 @@ function totalsOnlyRows(
   totals: readonly NamedPeriodTotals[],
   withMarks: Set<string>,
   period: { label: string } | undefined,
+  scored: Set<string>,
 ): (string | number)[][] {
   const byPupil = new Map<string, NamedPeriodTotals[]>();
   for (const t of totals) {
-    if (withMarks.has(t.pupilId)) continue;
+    if (withMarks.has(t.pupilId) || scored.has(t.pupilId)) continue;
     byPupil.set(t.pupilId, [...(byPupil.get(t.pupilId) ?? []), t]);
   }
   const rows: (string | number)[][] = [];

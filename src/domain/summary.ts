@@ -18,6 +18,9 @@ export interface PupilPeriodTotals {
   authorised: number;
   unauthorised: number;
   lates?: number;
+  /** The pupil's year and registration group as the export gave them beside the totals (no register holds them). */
+  yearGroup?: string;
+  regGroup?: string;
 }
 
 /** One summary row as an export gives it and the store keeps it: always with its named period and dates. */
@@ -88,4 +91,25 @@ export function poolTotals(rows: Iterable<PupilPeriodTotals>): GroupMetrics {
     for (const r of rows) yield metricsFromTotals(r);
   }
   return poolMetrics(cores());
+}
+
+/**
+ * A pupil's period rows that count as of a date: those that have started by then (`ended`: only those that have
+ * ended by then, i.e. what was known that day). Rows overlapping one already kept (a year-to-date summary imported
+ * beside a term's) are dropped, so no session is counted twice; the earliest-starting, widest row is kept.
+ */
+export function totalsAsOf<T extends PupilPeriodTotals>(
+  rows: readonly T[],
+  date: string,
+  ended = false,
+): T[] {
+  const counted = rows
+    .filter((r) => (ended ? (r.to ?? '') <= date : (r.from ?? '') <= date))
+    .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? '') || (b.to ?? '').localeCompare(a.to ?? ''));
+  const kept: T[] = [];
+  for (const r of counted) {
+    const last = kept[kept.length - 1];
+    if (!last || !r.from || !last.to || r.from > last.to) kept.push(r);
+  }
+  return kept;
 }

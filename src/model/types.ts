@@ -24,6 +24,8 @@ export interface PupilRisk {
   /** Figures to date, for tables and the headless scorer. */
   possibleSessions: number;
   attendancePct: number;
+  /** 'totals': scored over period totals alone (no session marks; model/totals-risk.ts). Absent: over marks. */
+  basis?: 'totals';
 }
 
 /** Bands: already SA / PA to date first; otherwise by P(PA). */

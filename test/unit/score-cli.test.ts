@@ -60,12 +60,41 @@ describe('npm run score', () => {
   }, 60_000);
 });
 
+/**
+ * A totals-only pupil's row: scored over the totals and labelled so, banded by the one PA rule over the totals, with
+ * a range that agrees with p_pa (the same predictive distribution as pupils with marks).
+ */
+function expectTotalsScore(r: Record<string, string>): void {
+  expect(r.drivers).toMatch(
+    /^Risk from period totals \(no session marks\): absent \d+ of \d+ possible sessions/,
+  );
+  const [pPA, pSA] = [Number(r.p_pa), Number(r.p_sa)];
+  expect(r.p_pa === '' || !(pPA >= 0 && pPA <= 1), r.pupil_id).toBe(false);
+  expect(pSA).toBeLessThanOrEqual(pPA);
+  const [, absent, possible] = /absent (\d+) of (\d+)/.exec(r.drivers)!.map(Number);
+  expect(Number(r.possible_sessions)).toBe(possible);
+  expect(['pa', 'sa'].includes(r.band), r.pupil_id).toBe(absent * 10 >= possible);
+  expect(r.band === 'sa').toBe(absent * 2 >= possible);
+  const [lo, hi] = [Number(r.expected_attendance_low), Number(r.expected_attendance_high)];
+  expect(lo).toBeLessThanOrEqual(hi);
+  if (hi < 89.9) expect(pPA).toBeGreaterThan(0.89);
+  if (lo > 90.1) expect(pPA).toBeLessThan(0.11);
+}
+
 /** The scorer on a fixture file of any type, returning its rows. */
 function scoreFile(file: string, ...extra: string[]): Record<string, string>[] {
   const dir = mkdtempSync(join(tmpdir(), 'radar-score-'));
   const run = spawnSync(
     'npx',
-    ['tsx', 'scripts/score.ts', file, '--as-of', '2024-09-13', '--out', join(dir, 'out.csv'), ...extra],
+    [
+      'tsx',
+      'scripts/score.ts',
+      file,
+      ...(extra.includes('--as-of') ? [] : ['--as-of', '2024-09-13']),
+      '--out',
+      join(dir, 'out.csv'),
+      ...extra,
+    ],
     { encoding: 'utf8' },
   );
   expect(run.status, run.stderr).toBe(0);
@@ -75,18 +104,48 @@ function scoreFile(file: string, ...extra: string[]): Record<string, string>[] {
 }
 
 describe('npm run score reads every file type the app reads', () => {
-  it('a summary with no marks: possible sessions, attendance % and the rule over totals, labelled', () => {
-    const rows = scoreFile('test/fixtures/summary-percent.csv');
-    // Hand count: Adams 140 possible, 120 present + 4 AEA → 88.6 %; absence 16/140 = 11.4 % → PA by the rule.
-    const adams = rows.find((r) => r.pupil_id === 'L938412324001')!;
-    expect(adams).toMatchObject({ possible_sessions: '140', attendance_pct: '88.6', p_pa: '', p_sa: '' });
-    expect(adams.drivers).toMatch(/^Totals only, no session marks: no model score\..*persistent absence/);
-    expect(rows).toHaveLength(3);
+  it('a summary naming no period, without --period: possible sessions, attendance % and the rule, labelled', () => {
+    const rows = scoreFile('test/fixtures/generated/summary-year.csv');
+    // Hand count: K286258013004 has 48 possible, 5 attended → 10.4 %, absence 89.6 % → SA by the rule.
+    const k = rows.find((r) => r.pupil_id === 'K286258013004')!;
+    expect(k).toMatchObject({
+      possible_sessions: '48',
+      attendance_pct: '10.4',
+      p_pa: '',
+      p_sa: '',
+      band: 'sa',
+    });
+    expect(k.drivers).toMatch(/^Totals only, no session marks: no model score\..*severe absence/);
+    expect(rows).toHaveLength(5);
   }, 60_000);
 
-  it('a summary with --period names the period in the rule', () => {
-    const rows = scoreFile('test/fixtures/summary-percent.csv', '--period', '2024-09-01:2024-12-20');
-    expect(rows[0].drivers).toContain('(2024-09-01 to 2024-12-20)');
+  it('a summary with --period: P(PA), P(SA), band and range from the totals model, labelled as such', () => {
+    const rows = scoreFile(
+      'test/fixtures/generated/summary-year.csv',
+      '--period',
+      '2024-09-02:2024-10-04',
+      '--as-of',
+      '2024-10-04',
+    );
+    expect(rows).toHaveLength(5);
+    for (const r of rows) expectTotalsScore(r);
+    expect(rows.find((r) => r.pupil_id === 'K286258013004')).toMatchObject({
+      band: 'sa',
+      p_pa: '1',
+      p_sa: '1',
+    });
+  }, 60_000);
+
+  it('a summary whose title names the period is scored over its totals; PA by the one rule', () => {
+    const rows = scoreFile('test/fixtures/summary-percent.csv', '--as-of', '2024-12-20');
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expectTotalsScore(r);
+    // Hand count: Adams 140 possible, 120 present + 4 AEA → 88.6 %; absence 16/140 = 11.4 % → PA now.
+    expect(rows.find((r) => r.pupil_id === 'L938412324001')).toMatchObject({
+      possible_sessions: '140',
+      attendance_pct: '88.6',
+      band: 'pa',
+    });
   }, 60_000);
 
   it('a CTF XML: the model for pupils with marks, totals for the pupil without, UPNs as pupil_id', () => {
@@ -97,11 +156,9 @@ describe('npm run score reads every file type the app reads', () => {
     expect([adams.possible_sessions, adams.attendance_pct]).toEqual(['8', '62.5']);
     expect(Number(adams.p_pa)).toBeGreaterThan(0);
     // Brown has totals only: 120 possible, 110 attended = 91.7 %.
-    expect(rows.find((r) => r.pupil_id === 'A938412324002')).toMatchObject({
-      possible_sessions: '120',
-      attendance_pct: '91.7',
-      p_pa: '',
-    });
+    const brown = rows.find((r) => r.pupil_id === 'A938412324002')!;
+    expect(brown).toMatchObject({ possible_sessions: '120', attendance_pct: '91.7' });
+    expectTotalsScore(brown);
   }, 60_000);
 
   it('an .xlsx, and a PDF named with how to save it as CSV', () => {

@@ -13,7 +13,8 @@ import { trainOnSchoolHistoryWith } from '../../model/school';
 import type { ModelMeta, RiskModel } from '../../model/net';
 import type { HalfTermRisk, ModelChoice, PupilRisk } from '../../model/types';
 import { recalibrationFor, withCalibration, type SavedRecalibration } from '../../model/recalibrate';
-import { deleteModel, getSetting, loadModel, loadPupils, loadYear, saveModel } from '../../store';
+import { scoreTotalsOnly } from '../../model/totals-risk';
+import { deleteModel, getSetting, loadModel, loadPupils, loadTotals, loadYear, saveModel } from '../../store';
 
 export type { ModelChoice };
 /** The setting the page keeps the school's recalibration in (state/model-choice.svelte.ts writes it). */
@@ -69,6 +70,27 @@ async function registers(a: RegisterArgs): Promise<{ years: PupilYear[]; priorYe
   return { years, priorYears };
 }
 
+/** Pupils the store holds only period totals for this year: scored over their totals (never for passed-in registers). */
+async function totalsOnlyRisk(
+  model: RiskModel,
+  a: RegisterArgs & { asOf: string; pupilIds?: string[] },
+  years: PupilYear[],
+): Promise<PupilRisk[]> {
+  if (a.years || a.startYear === undefined || !model.meta.totalsPA) return [];
+  const [totals, priorTotals] = await Promise.all([loadTotals(a.startYear), loadTotals(a.startYear - 1)]);
+  if (!totals.length) return [];
+  // The whole school is scored (its rate is an input), then only the pupils asked for are returned.
+  const all = scoreTotalsOnly(model.meta, {
+    totals,
+    priorTotals,
+    years,
+    asOf: a.asOf,
+    startYear: a.startYear,
+  });
+  const wanted = a.pupilIds ? new Set(a.pupilIds) : null;
+  return wanted ? all.filter((r) => wanted.has(r.pupilId)) : all;
+}
+
 const handlers = {
   async scoreSchool(
     a: RegisterArgs &
@@ -78,9 +100,10 @@ const handlers = {
     const model = await getModel(a.model, a.modelUrl);
     const r = await registers(a);
     const args = { ...r, asOf: a.asOf, explain: a.explain, pupilIds: a.pupilIds };
-    return scoreSchoolWith(model, args, (done, total) =>
+    const scored = scoreSchoolWith(model, args, (done, total) =>
       ctx.progress({ stage: 'Scoring pupils', done, total }),
     );
+    return [...scored, ...(await totalsOnlyRisk(model, a, r.years))];
   },
   async riskByHalfTerm(
     a: RegisterArgs & ModelArgs & { asOf: string; model?: ModelChoice },
