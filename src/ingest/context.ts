@@ -162,6 +162,13 @@ function splitName(name: string): [string, string] {
   return sp < 0 ? [name, ''] : [name.slice(sp + 1), name.slice(0, sp)];
 }
 
+/** The year and registration group a row gives, for totals rows (which have no pupil-year to hold them). */
+export function rowGroups(ctx: ReadContext, f: string[]): { yearGroup?: string; regGroup?: string } {
+  const yg = parseYearGroup(cell(f, ctx.col.yearGroup));
+  const rg = cell(f, ctx.col.regGroup);
+  return { ...(yg ? { yearGroup: yg } : {}), ...(rg ? { regGroup: rg } : {}) };
+}
+
 /** Year group, reg group, admission and leaving dates belong to a pupil's school year. */
 export function rowYearAttributes(
   ctx: ReadContext,

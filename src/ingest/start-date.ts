@@ -11,7 +11,7 @@ import { CATEGORY_OF, CAT, CODE_BY_ID } from '../domain/codes';
 import { epochDay, schoolYearOf, slotOf, weekdayOf, yearSlots } from '../domain/register';
 import { legacyAfterWithdrawal, plausibleDate } from './builder';
 import type { PupilEntry } from './builder';
-import { cell, rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
+import { cell, rowGroups, rowPupil, rowYearAttributes, skip, type ReadContext } from './context';
 import { isLegacy, isNoMark, readMark } from './mark-symbols';
 import { parseCount, parseDate } from './values';
 import type { NamedPeriodTotals as PupilPeriodTotals } from '../domain/summary';
@@ -44,7 +44,7 @@ export function createStartDateReader(ctx: ReadContext): (f: string[], line: num
     if (raw === '') {
       if (!given)
         return skip(ctx, line, h.marksRun ?? '', 'no-marks', 'This row has no marks and no totals.');
-      return keepTotals(ctx, entry.pupil.id, start.iso, end, given, line);
+      return keepTotals(ctx, entry.pupil.id, start.iso, end, given, line, rowGroups(ctx, f));
     }
     const commas = raw.includes(',');
     let count = commas ? 1 : raw.length;
@@ -268,6 +268,7 @@ function keepTotals(
   end: string | undefined,
   t: Totals,
   line: number,
+  groups: { yearGroup?: string; regGroup?: string },
 ): void {
   const startYear = schoolYearOf(from);
   const to = end ?? `${startYear + 1}-08-31`;
@@ -285,6 +286,7 @@ function keepTotals(
     aea: 0,
     authorised,
     unauthorised,
+    ...groups,
   };
   if (present + authorised + unauthorised !== t.possible)
     ctx.log.add(

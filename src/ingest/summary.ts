@@ -4,7 +4,7 @@
  * against possible sessions and the % so a mismatch is reported rather than trusted.
  */
 import { schoolYearOf } from '../domain/register';
-import { cell, rowPupil, skip, type ReadContext } from './context';
+import { cell, rowGroups, rowPupil, skip, type ReadContext } from './context';
 import { parseCount, parseDate, parsePercent } from './values';
 import type { NamedPeriodTotals as PupilPeriodTotals } from '../domain/summary';
 
@@ -87,6 +87,7 @@ export function createSummaryReader(ctx: ReadContext): (f: string[], line: numbe
       aea,
       authorised,
       unauthorised,
+      ...rowGroups(ctx, f),
     };
     const late = num(f, col.late);
     if (late !== undefined) t.lates = late;

@@ -3,6 +3,7 @@ export {
   listYears,
   loadYear,
   loadPupils,
+  loadTotals,
   listImports,
   addIntervention,
   listInterventions,

@@ -17,6 +17,7 @@ function sources(over: Partial<SchoolSources> = {}): SchoolSources & { yearsRead
       yearsRead.push(y);
       return y === 2024 ? YEARS : ([] as PupilYear[]);
     },
+    loadTotals: async () => [],
     ...over,
   };
 }
@@ -84,6 +85,42 @@ describe('SchoolData', () => {
     data.setAsOf(null);
     expect(data.school?.asOf).toBe('2024-10-11');
     expect(data.pastView).toBe(false);
+  });
+
+  it('a store with period totals only (a summary import): ready, every pupil from their totals, as of the last period', async () => {
+    const row = (pupilId: string, periodLabel: string, from: string, to: string, absent: number) => ({
+      pupilId,
+      startYear: 2024,
+      periodLabel,
+      from,
+      to,
+      possible: 100,
+      present: 100 - absent,
+      aea: 0,
+      authorised: absent,
+      unauthorised: 0,
+    });
+    const data = new SchoolData(
+      sources({
+        loadYear: async () => [],
+        loadTotals: async () => [
+          row('T1', 'Autumn 2024', '2024-09-01', '2024-12-31', 4),
+          row('T1', 'Spring 2025', '2025-01-01', '2025-04-30', 20),
+          row('T2', 'Autumn 2024', '2024-09-01', '2024-12-31', 0),
+        ],
+      }),
+    );
+    const school = await data.load();
+    expect(data.status).toBe('ready');
+    expect(school?.totalsOnly).toBe(true);
+    expect(school?.asOf).toBe('2025-04-30');
+    expect(school?.halfTermsSoFar.map((p) => p.name)).toEqual(['Autumn 2024', 'Spring 2025']);
+    const t1 = school!.byId.get('T1')!;
+    expect(t1.metrics.tally.possible).toBe(200);
+    expect(t1.metrics.pa).toBe(true); // 24 of 200 sessions: 12%
+    expect(t1.halfTermAbsence).toEqual([4, 20]);
+    expect(t1.atHalfTermEnd.map((m) => m.pa)).toEqual([false, true]);
+    expect(school?.counts).toMatchObject({ onRoll: 2, fromTotals: 2 });
   });
 
   it('an as-of date before anything is loaded is kept for the load', async () => {

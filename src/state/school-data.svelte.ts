@@ -3,6 +3,7 @@
  * imports log, the years held and the actions recorded; every figure computed once (views/school.ts).
  */
 import type { Pupil, PupilYear } from '../domain/register';
+import type { NamedPeriodTotals } from '../domain/summary';
 import type { ImportLogEntry, Intervention } from '../store/types';
 import { buildSchool, defaultAsOf, type School } from '../views/school';
 import * as backend from './backend';
@@ -12,7 +13,7 @@ export type LoadStatus = 'loading' | 'empty' | 'ready' | 'error';
 /** What loading needs from the store (tests pass their own). */
 export type SchoolSources = Pick<
   typeof backend,
-  'listYears' | 'listImports' | 'listInterventions' | 'loadPupils' | 'loadYear'
+  'listYears' | 'listImports' | 'listInterventions' | 'loadPupils' | 'loadYear' | 'loadTotals'
 >;
 
 const storeSources: SchoolSources = {
@@ -21,6 +22,7 @@ const storeSources: SchoolSources = {
   listInterventions: backend.listInterventions,
   loadPupils: backend.loadPupils,
   loadYear: backend.loadYear,
+  loadTotals: backend.loadTotals,
 };
 
 export class SchoolData {
@@ -36,7 +38,12 @@ export class SchoolData {
   asOfWanted: string | null = null;
   /** The school is shown as of an earlier date than its last register. */
   pastView = $state(false);
-  private loaded: { pupils: Pupil[]; years: PupilYear[]; prior: PupilYear[] } | null = null;
+  private loaded: {
+    pupils: Pupil[];
+    years: PupilYear[];
+    prior: PupilYear[];
+    totals: NamedPeriodTotals[];
+  } | null = null;
 
   constructor(private readonly sources: SchoolSources = storeSources) {}
 
@@ -62,12 +69,14 @@ export class SchoolData {
         return null;
       }
       const current = years[years.length - 1];
-      const [pupils, pys, prior] = await Promise.all([
+      // Pupils with only period totals this year (a summary, a CTF without marks) are shown from those.
+      const [pupils, pys, prior, totals] = await Promise.all([
         s.loadPupils(),
         s.loadYear(current),
         years.includes(current - 1) ? s.loadYear(current - 1) : Promise.resolve([] as PupilYear[]),
+        s.loadTotals(current),
       ]);
-      return this.setSchool(pupils, pys, prior);
+      return this.setSchool(pupils, pys, prior, totals);
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.status = 'error';
@@ -76,9 +85,14 @@ export class SchoolData {
   }
 
   /** Build every figure once; pure and synchronous, so tests and benchmarks can call it too. */
-  setSchool(pupils: Pupil[], years: PupilYear[], prior: PupilYear[] = []): School | null {
-    this.loaded = { pupils, years, prior };
-    const school = buildSchool(pupils, years, this.asOfWanted ?? undefined);
+  setSchool(
+    pupils: Pupil[],
+    years: PupilYear[],
+    prior: PupilYear[] = [],
+    totals: NamedPeriodTotals[] = [],
+  ): School | null {
+    this.loaded = { pupils, years, prior, totals };
+    const school = buildSchool(pupils, years, this.asOfWanted ?? undefined, totals);
     this.pastView = !!school && school.asOf !== defaultAsOf(school.calendar);
     this.school = school;
     this.priorYears = prior;
@@ -94,7 +108,7 @@ export class SchoolData {
     if (asOf === this.asOfWanted) return null;
     this.asOfWanted = asOf;
     const l = this.loaded;
-    return l && this.status === 'ready' ? this.setSchool(l.pupils, l.years, l.prior) : null;
+    return l && this.status === 'ready' ? this.setSchool(l.pupils, l.years, l.prior, l.totals) : null;
   }
 
   /** Every pupil on roll is a demo pupil: removing them loses nothing real, so it needs no confirmation. */

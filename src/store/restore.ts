@@ -150,6 +150,7 @@ export function restoreTotals(raw: unknown, problems: Problems): PupilPeriodTota
     t[c] = raw[c];
   }
   if (isNum(raw.lates)) t.lates = raw.lates;
+  for (const g of ['yearGroup', 'regGroup'] as const) if (isStr(raw[g]) && raw[g]) t[g] = raw[g];
   return t as unknown as PupilPeriodTotals;
 }
 

@@ -3,11 +3,10 @@
  * import. With the model, "then" is the risk snapshot saved after the previous import; without one, the
  * register rule is replayed at an earlier date, normally the end of the previous import.
  */
-import { pupilMetrics } from '../domain/metrics';
 import { epochDay, isoFromEpochDay, schoolYearOf } from '../domain/register';
 import { bandOf } from '../model/types';
 import { FLAGGED, ruleBandOf, type RiskView } from './risk';
-import type { School } from './school';
+import { rowMetricsAt, type School } from './school';
 
 export interface Baseline {
   asOf: string;
@@ -109,8 +108,7 @@ export function newlyAtRisk(
   const out = new Set<string>();
   for (const row of school.rows) {
     if (!flaggedNow(school, risk, row.id)) continue;
-    const py = school.years.get(row.id)!;
-    const before = pupilMetrics(py, school.calendar, baseline);
+    const before = rowMetricsAt(school, row, baseline);
     // A pupil with no sessions yet at the baseline had nothing to flag: they are new to the list.
     if (!FLAGGED.has(ruleBandOf(before))) out.add(row.id);
   }
@@ -135,7 +133,7 @@ export function newlyAtRiskSince(
       out.add(row.id);
       continue;
     }
-    const then = pupilMetrics(school.years.get(row.id)!, school.calendar, snapshot.asOf);
+    const then = rowMetricsAt(school, row, snapshot.asOf);
     if (FLAGGED.has(bandOf(p, then.tally.absent, then.tally.possible))) continue;
     out.add(row.id);
   }

@@ -41,8 +41,12 @@ export interface RiskView {
   rangeLow: number | null;
   rangeHigh: number | null;
   drivers: Driver[];
-  source: 'model' | 'rule';
+  /** 'totals': the model over period totals, for a pupil with no session marks (model/totals-risk.ts). */
+  source: 'model' | 'rule' | 'totals';
 }
+
+/** How a totals-only pupil's risk is labelled wherever it is shown. */
+export const TOTALS_RISK_LABEL = 'risk from period totals (no session marks)';
 
 /** Absence % thresholds of the rule bands below PA: 5–7.5 rising, 7.5–10 high ("approaching" is 5–10%). */
 export const RULE_RISING = 5;
@@ -144,7 +148,9 @@ export function ruleRiskMap(
 }
 
 /** The model's answer in the shape the screens use. */
-export function modelRiskMap(scored: readonly Omit<RiskView, 'source'>[]): ReadonlyMap<string, RiskView> {
+export function modelRiskMap(
+  scored: readonly (Omit<RiskView, 'source'> & { basis?: 'totals' })[],
+): ReadonlyMap<string, RiskView> {
   return new Map(
     scored.map((s) => [
       s.pupilId,
@@ -157,7 +163,7 @@ export function modelRiskMap(scored: readonly Omit<RiskView, 'source'>[]): Reado
         rangeLow: s.rangeLow,
         rangeHigh: s.rangeHigh,
         drivers: s.drivers,
-        source: 'model',
+        source: s.basis === 'totals' ? 'totals' : 'model',
       },
     ]),
   );

@@ -4,11 +4,26 @@
  * on roll now, left (their record is final: no risk, no runway) and not yet on roll, and every screen
  * counts from these lists (`rollCounts`).
  */
-import { inferCalendar, type Period, type SchoolCalendar } from '../domain/calendar';
-import { onRollRange, pupilMetrics, coreFromTally, type PupilMetrics } from '../domain/metrics';
+import { inferCalendar, type Period, type SchoolCalendar, type TermName } from '../domain/calendar';
+import {
+  onRollRange,
+  pupilMetrics,
+  coreFromTally,
+  type CoreMetrics,
+  type PupilMetrics,
+} from '../domain/metrics';
 import { slotEndOfDate, yearSlots, type Pupil, type PupilYear, type SenStatus } from '../domain/register';
+import { combineTotals, metricsFromTotals, totalsAsOf, type NamedPeriodTotals } from '../domain/summary';
 import { tallyMarks } from '../domain/tally';
 import { pupilName } from './format';
+
+/** One period of a totals-only pupil, as the export gave it. */
+export interface PeriodTotalsLine {
+  label: string;
+  from: string;
+  to: string;
+  metrics: CoreMetrics;
+}
 
 export interface PupilRow {
   id: string;
@@ -27,6 +42,12 @@ export interface PupilRow {
   atHalfTermEnd: PupilMetrics[];
   /** The leaving date when the pupil left on or before as-of: the record is final. */
   left: string | null;
+  /**
+   * Null when the figures come from session marks. For a pupil the school holds only period totals for (a summary
+   * export, a CTF without marks): those periods. Their figures have no spells, runway or recent-weeks counts
+   * (metrics holds 0 there), so every screen checks this before showing them.
+   */
+  totals: PeriodTotalsLine[] | null;
 }
 
 /** What each count of pupils counts; every screen that shows a number of pupils takes it from here. */
@@ -37,6 +58,8 @@ export interface RollCounts {
   left: number;
   /** In this year's register but with no possible session yet (a later admission date, or no marks). */
   notYetOnRoll: number;
+  /** Of onRoll, pupils the school holds only period totals for (no session marks). */
+  fromTotals: number;
   /** Pupil records in the loaded school year: the three above added up. */
   records: number;
 }
@@ -45,8 +68,15 @@ export interface School {
   startYear: number;
   asOf: string;
   calendar: SchoolCalendar;
-  /** Half terms that have started by as-of (the last one may be in progress). */
+  /**
+   * Half terms that have started by as-of (the last one may be in progress). A school with no session marks at
+   * all has its totals' own periods here instead (terms or half terms as the export named them): see periodKind.
+   */
   halfTermsSoFar: Period[];
+  /** What halfTermsSoFar holds: the register's half terms, or the periods of the imported totals. */
+  periodKind: 'half term' | 'period';
+  /** Every pupil shown has only period totals: no session marks at all. */
+  totalsOnly: boolean;
   /** The date each of halfTermsSoFar's figures stand at: its end date, or as-of for the current one. */
   halfTermDates: string[];
   /** Pupils on roll now, with a possible session: the only ones given a risk. */
@@ -57,6 +87,8 @@ export interface School {
   leaverById: Map<string, PupilRow>;
   counts: RollCounts;
   years: Map<string, PupilYear>;
+  /** Period totals of the pupils with no marks this year (rows with `totals`), by pupil. */
+  totalsOf: Map<string, NamedPeriodTotals[]>;
   pupils: Map<string, Pupil>;
   /** Every pupil is demo data. */
   allDemo: boolean;
@@ -77,22 +109,38 @@ export function asOfWithin(cal: SchoolCalendar, asked?: string): string {
   return asked && cal.firstMarkedDay && asked >= cal.firstMarkedDay && asked <= last ? asked : last;
 }
 
+/**
+ * The school from its registers and, for pupils with no marks this year, their period totals (a summary export, a
+ * CTF without marks). A school with totals only is shown by the periods its totals cover, as of the last one's end.
+ */
 export function buildSchool(
   pupils: readonly Pupil[],
   years: readonly PupilYear[],
   asOf?: string,
+  totals: readonly NamedPeriodTotals[] = [],
 ): School | null {
-  if (!years.length) return null;
-  const startYear = years[0].startYear;
+  const startYear = years[0]?.startYear ?? totals[0]?.startYear;
+  if (startYear === undefined) return null;
   const own = years.filter((y) => y.startYear === startYear);
+  const marked = new Set(own.map((y) => y.pupilId));
+  const totalsByPupil = new Map<string, NamedPeriodTotals[]>();
+  for (const t of totals) {
+    if (t.startYear !== startYear || marked.has(t.pupilId)) continue;
+    const list = totalsByPupil.get(t.pupilId);
+    if (list) list.push(t);
+    else totalsByPupil.set(t.pupilId, [t]);
+  }
   const calendar = inferCalendar(
     startYear,
     own.map((y) => y.marks),
   );
-  const at = asOfWithin(calendar, asOf);
+  const totalsOnly = own.length === 0;
+  const at = totalsOnly ? lastTotalsDay(totals, startYear) : asOfWithin(calendar, asOf);
   const slots = yearSlots(startYear);
   const asOfEnd = slotEndOfDate(slots, at);
-  const halfTermsSoFar = calendar.halfTerms.filter((p) => p.startSlot < asOfEnd);
+  const halfTermsSoFar = totalsOnly
+    ? totalsPeriods(totals, startYear)
+    : calendar.halfTerms.filter((p) => p.startSlot < asOfEnd);
   const halfTermDates = halfTermsSoFar.map((p) => (p.endSlot >= asOfEnd ? at : p.endDate));
   const pupilById = new Map(pupils.map((p) => [p.id, p]));
   const rows: PupilRow[] = [];
@@ -125,7 +173,12 @@ export function buildSchool(
       cumulativeAbsence,
       atHalfTermEnd,
       left: py.leavingDate && py.leavingDate <= at ? py.leavingDate : null,
+      totals: null,
     });
+  }
+  for (const [id, list] of totalsByPupil) {
+    const p = pupilById.get(id) ?? { id };
+    rows.push(totalsRow(p, list, at, halfTermsSoFar, halfTermDates));
   }
   const leavers = rows.filter((r) => r.left !== null);
   // Pupils with no possible session yet (future joiners) would only add noise to every list.
@@ -140,17 +193,141 @@ export function buildSchool(
     byId: new Map(onRoll.map((r) => [r.id, r])),
     leavers,
     leaverById: new Map(leavers.map((r) => [r.id, r])),
+    periodKind: totalsOnly ? 'period' : 'half term',
+    totalsOnly,
     counts: {
       onRoll: onRoll.length,
       left: leavers.length,
       notYetOnRoll: rows.length - onRoll.length - leavers.length,
       records: rows.length,
+      fromTotals: onRoll.filter((r) => r.totals).length,
     },
     years: yearById,
+    totalsOf: totalsByPupil,
     pupils: pupilById,
     allDemo: onRoll.length > 0 && onRoll.every((r) => r.demo),
     anyDemo: onRoll.some((r) => r.demo),
   };
+}
+
+/** The last day the year's totals cover (within the school year): a totals-only school's as-of date. */
+function lastTotalsDay(totals: readonly NamedPeriodTotals[], startYear: number): string {
+  const days = yearSlots(startYear).days;
+  let last = '';
+  for (const t of totals) if (t.startYear === startYear && t.to > last) last = t.to;
+  return last > days[days.length - 1] ? days[days.length - 1] : last || days[0];
+}
+
+const TERM_OF_MONTH: TermName[] = [
+  'Spring',
+  'Spring',
+  'Spring',
+  'Summer',
+  'Summer',
+  'Summer',
+  'Summer',
+  'Summer',
+];
+
+/** The distinct periods a school year's totals cover, in date order, as Periods (each its own "term" when named one). */
+function totalsPeriods(totals: readonly NamedPeriodTotals[], startYear: number): Period[] {
+  const slots = yearSlots(startYear);
+  const seen = new Map<string, Period>();
+  for (const t of totals) {
+    if (t.startYear !== startYear) continue;
+    const key = `${t.periodLabel}|${t.from}|${t.to}`;
+    if (seen.has(key)) continue;
+    const month = Number(t.from.slice(5, 7));
+    seen.set(key, {
+      name: t.periodLabel,
+      term: month >= 9 ? 'Autumn' : (TERM_OF_MONTH[month - 1] ?? 'Summer'),
+      startDate: t.from,
+      endDate: t.to,
+      startSlot: Math.max(0, slotEndOfDate(slots, t.from) - 2),
+      endSlot: slotEndOfDate(slots, t.to),
+      assumed: false,
+    });
+  }
+  return [...seen.values()].sort(
+    (a, b) => a.endDate.localeCompare(b.endDate) || a.startDate.localeCompare(b.startDate),
+  );
+}
+
+/** A pupil's figures to a date from their totals: the periods started by then (ended by then, for a past date). */
+export function totalsMetricsAt(
+  rows: readonly NamedPeriodTotals[],
+  pupilId: string,
+  date: string,
+  ended = false,
+): PupilMetrics {
+  const core = metricsFromTotals(combineTotals(totalsAsOf(rows, date, ended)) ?? emptyTotals(pupilId));
+  return {
+    ...core,
+    spells: 0,
+    longestSpell: 0,
+    pupilId,
+    asOf: date,
+    unauthorisedLast10Weeks: 0,
+    missingOnOpenDays: 0,
+    runway: { remainingSessions: 0, canMiss: 0, paUnavoidable: false },
+  };
+}
+
+const emptyTotals = (pupilId: string) =>
+  ({ pupilId, startYear: 0, possible: 0, present: 0, aea: 0, authorised: 0, unauthorised: 0 }) as const;
+
+function totalsRow(
+  p: Pupil,
+  list: readonly NamedPeriodTotals[],
+  at: string,
+  periods: readonly Period[],
+  dates: readonly string[],
+): PupilRow {
+  const metrics = totalsMetricsAt(list, p.id, at);
+  const shown = totalsAsOf(list, at);
+  const atEnd = periods.map((_, h) =>
+    h === periods.length - 1 ? metrics : totalsMetricsAt(list, p.id, dates[h], true),
+  );
+  return {
+    id: p.id,
+    name: pupilName(p),
+    // The latest row that gives them (a pupil moves up a year only between school years, but groups can change).
+    yearGroup: latestOf(list, 'yearGroup'),
+    regGroup: latestOf(list, 'regGroup'),
+    fsm: p.fsm ?? null,
+    sen: p.sen ?? null,
+    demo: p.demo === true,
+    metrics,
+    // A period's own absence when the totals have rows lying within it (a totals-only school's periods are its rows).
+    halfTermAbsence: periods.map((period) => {
+      const inside = list.filter((t) => t.from >= period.startDate && t.to <= period.endDate);
+      return inside.length
+        ? metricsFromTotals(combineTotals(totalsAsOf(inside, period.endDate))!).absencePct
+        : null;
+    }),
+    cumulativeAbsence: atEnd.map((m) => m.absencePct),
+    atHalfTermEnd: atEnd,
+    left: null,
+    totals: shown.map((t) => ({
+      label: t.periodLabel,
+      from: t.from,
+      to: t.to,
+      metrics: metricsFromTotals(t),
+    })),
+  };
+}
+
+const latestOf = (rows: readonly NamedPeriodTotals[], key: 'yearGroup' | 'regGroup'): string =>
+  rows.reduce(
+    (best: NamedPeriodTotals | null, r) => (r[key] && (!best || r.to >= best.to) ? r : best),
+    null,
+  )?.[key] ?? '';
+
+/** A pupil's figures to an earlier date, from their marks or their totals (what was known then). */
+export function rowMetricsAt(school: School, row: PupilRow, date: string): PupilMetrics {
+  const py = school.years.get(row.id);
+  if (py) return pupilMetrics(py, school.calendar, date);
+  return totalsMetricsAt(school.totalsOf.get(row.id) ?? [], row.id, date, true);
 }
 
 /** Year groups in school order: R, 1, 2 … 14, then anything else alphabetically. */
@@ -166,5 +343,11 @@ export function rollCountWords(c: RollCounts): string {
   const parts = [`${n(c.onRoll)} pupils on roll now`];
   if (c.left) parts.push(`${n(c.left)} left this year (final figures, listed apart)`);
   if (c.notYetOnRoll) parts.push(`${n(c.notYetOnRoll)} not yet on roll (no possible session by this date)`);
+  if (c.fromTotals)
+    parts.push(
+      c.fromTotals === c.onRoll
+        ? 'all from period totals (no session marks)'
+        : `${n(c.fromTotals)} of them from period totals only (no session marks)`,
+    );
   return parts.join(' · ');
 }

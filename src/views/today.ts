@@ -126,8 +126,11 @@ function reasonsOf(w: WatchRow, record: CaseRecord, since: string): TodayReason[
   const recent = record.latest !== undefined && record.latest.date >= since;
   const out: TodayReason[] = [];
   if (record.due) out.push('follow-up-due');
-  if (m.unauthorisedLast10Weeks >= PENALTY_UNAUTHORISED_SESSIONS) out.push('penalty');
-  if (!pa && !m.runway.paUnavoidable && m.runway.canMiss < SESSIONS_A_WEEK) out.push('crossing-soon');
+  // Period totals say nothing of the last 10 weeks or the sessions left: no penalty count, no runway.
+  const marks = w.row.totals === null;
+  if (marks && m.unauthorisedLast10Weeks >= PENALTY_UNAUTHORISED_SESSIONS) out.push('penalty');
+  if (marks && !pa && !m.runway.paUnavoidable && m.runway.canMiss < SESSIONS_A_WEEK)
+    out.push('crossing-soon');
   if (w.newlyAtRisk) out.push('new');
   if (pa && !recent) out.push('quiet');
   if (!pa && TRENDING.has(w.risk.band)) out.push('trending');

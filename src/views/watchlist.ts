@@ -38,6 +38,15 @@ export interface Sort {
   descending: boolean;
 }
 
+/** The PA runway in a cell's words; a totals-only pupil has none (totals do not say which sessions are left). */
+export function runwayWords(row: PupilRow): string {
+  const m = row.metrics;
+  if (m.sa) return 'Already SA';
+  if (row.totals) return m.pa ? 'Already PA' : 'No runway: period totals only';
+  if (m.pa) return m.runway.paUnavoidable ? 'PA for the year' : 'Already PA';
+  return `Can miss ${m.runway.canMiss}`;
+}
+
 export function joinWatch(
   rows: readonly PupilRow[],
   risk: ReadonlyMap<string, RiskView>,
@@ -107,6 +116,8 @@ function riskScore(w: WatchRow): number {
   return RISK_BANDS.indexOf(w.risk.band) * 10 + (w.risk.pPA ?? (w.row.metrics.absencePct ?? 0) / 100);
 }
 
+const canMissOf = (w: WatchRow) => (w.row.totals ? Number.MAX_SAFE_INTEGER : w.row.metrics.runway.canMiss);
+
 export function sortWatch(rows: readonly WatchRow[], s: Sort): WatchRow[] {
   const key: Record<SortKey, (a: WatchRow, b: WatchRow) => number> = {
     risk: (a, b) => riskScore(a) - riskScore(b),
@@ -114,7 +125,8 @@ export function sortWatch(rows: readonly WatchRow[], s: Sort): WatchRow[] {
     yearGroup: (a, b) =>
       compareYearGroups(a.row.yearGroup, b.row.yearGroup) || a.row.regGroup.localeCompare(b.row.regGroup),
     attendance: (a, b) => (a.row.metrics.attendancePct ?? 0) - (b.row.metrics.attendancePct ?? 0),
-    canMiss: (a, b) => a.row.metrics.runway.canMiss - b.row.metrics.runway.canMiss,
+    // Totals-only pupils have no runway: they sort after every pupil with one.
+    canMiss: (a, b) => canMissOf(a) - canMissOf(b),
     action: (a, b) => (a.latestAction?.date ?? '').localeCompare(b.latestAction?.date ?? ''),
   };
   const cmp = key[s.key];
@@ -173,7 +185,7 @@ export function watchCsv(rows: readonly WatchRow[], later?: LaterReasons): strin
       w.risk.pPA === null ? '' : Math.round(w.risk.pPA * 100),
       w.row.metrics.attendancePct === null ? '' : Number(w.row.metrics.attendancePct.toFixed(1)),
       w.row.metrics.tally.possible,
-      w.row.metrics.pa ? '' : w.row.metrics.runway.canMiss,
+      w.row.metrics.pa || w.row.totals ? '' : w.row.metrics.runway.canMiss,
       topDriver(w, later),
       w.latestAction ? `${w.latestAction.date} ${kindLabel(w.latestAction.kind)}` : '',
     ]),

@@ -26,8 +26,12 @@ export interface WeekLine {
   nationalPct: number | null;
 }
 
-/** Every school week up to as-of; a week cut by as-of counts its sessions so far. */
+/**
+ * Every school week up to as-of; a week cut by as-of counts its sessions so far. Pupils with marks only: period
+ * totals say nothing of single weeks, so a school with totals only has no weeks.
+ */
 export function weeklyAttendance(school: School, phase: Phase): WeekLine[] {
+  if (school.totalsOnly) return [];
   const year = yearSlots(school.startYear);
   const end = slotEndOfDate(year, school.asOf);
   const weeks = schoolWeeks(school.calendar).filter((w) => w.startSlot < end);

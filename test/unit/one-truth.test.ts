@@ -14,8 +14,14 @@ import { riskByHalfTermWith, scoreSchoolWith } from '../../src/model/score';
 import type { RiskModel } from '../../src/model/net';
 import type { PupilRisk } from '../../src/model/types';
 import { predictive } from '../../src/model/predictive';
-import { buildSchool, type School } from '../../src/views/school';
+import { buildSchool, type PupilRow, type School } from '../../src/views/school';
+import { scoreTotalsOnly, TOTALS_BASIS } from '../../src/model/totals-risk';
+import { newlyAtRisk } from '../../src/views/newly';
+import { quietSince, todayRows } from '../../src/views/today';
+import { halfTermSummary } from './totals-fixture';
 import {
+  FLAGGED,
+  TRENDING,
   chanceWords,
   halfTermRiskMap,
   modelRiskMap,
@@ -25,7 +31,7 @@ import {
 } from '../../src/views/risk';
 import { overview } from '../../src/views/overview';
 import { groupLines } from '../../src/views/groups';
-import { joinWatch } from '../../src/views/watchlist';
+import { joinWatch, runwayWords } from '../../src/views/watchlist';
 import { NO_PUPILS } from '../../src/views/risk';
 
 let model: RiskModel;
@@ -106,22 +112,7 @@ describe.each(cases())('$name', (c) => {
   });
 
   it('never shows a year-end range that contradicts the chance of PA or SA', () => {
-    for (const r of school.rows) {
-      const v = risk.get(r.id)!;
-      const [p, s, lo, mid, hi] = [v.pPA!, v.pSA!, v.rangeLow!, v.expectedAttendancePct!, v.rangeHigh!];
-      const at = `${r.id}: P(PA) ${p}, P(SA) ${s}, ${lo}–${mid}–${hi}`;
-      expect(lo <= mid + 1e-9 && mid <= hi + 1e-9, at).toBe(true);
-      expect(s <= p + 1e-9, at).toBe(true);
-      // The 80% range is the 10th–90th percentile of the same distribution P(PA) is read from.
-      if (hi < 90 - 1e-6) expect(p, at).toBeGreaterThan(0.9 - 1e-6);
-      if (lo > 90 + 1e-6) expect(p, at).toBeLessThan(0.1 + 1e-6);
-      if (mid < 90 - 1e-6) expect(p, at).toBeGreaterThanOrEqual(0.5 - 1e-6);
-      if (mid > 90 + 1e-6) expect(p, at).toBeLessThanOrEqual(0.5 + 1e-6);
-      if (lo > 50 + 1e-6) expect(s, at).toBeLessThan(0.1 + 1e-6);
-      // Absence already recorded caps the best case.
-      const total = r.metrics.tally.possible + 380;
-      expect(hi, at).toBeLessThanOrEqual(100 * (1 - r.metrics.tally.absent / total) + 1e-6);
-    }
+    for (const r of school.rows) expectRangeAgrees(r, risk.get(r.id)!);
   });
 
   it('keeps leavers final: no risk, no runway, not on roll; the scorer gives them their record', () => {
@@ -139,27 +130,8 @@ describe.each(cases())('$name', (c) => {
   });
 
   it('counts the same pupils the same way on every screen', () => {
-    const o = overview(school, risk, NO_PUPILS);
-    const watch = joinWatch(school.rows, risk, (r) => ruleRisk(r.metrics), NO_PUPILS, []);
-    const groups = groupLines(school.rows, risk, 'secondary', school.asOf);
-    const byYear = groups.filter((g) => g.kind === 'Year group').reduce((n, g) => n + g.figures.pupils, 0);
-    const { counts } = school;
-    expect(counts.onRoll + counts.left + counts.notYetOnRoll).toBe(counts.records);
-    expect(counts.records).toBe(c.years.length);
-    expect([o.figures.pupils, watch.length, o.byHalfTerm[o.byHalfTerm.length - 1].total]).toEqual([
-      counts.onRoll,
-      counts.onRoll,
-      counts.onRoll,
-    ]);
-    if (groups.some((g) => g.kind === 'Year group')) expect(byYear).toBe(counts.onRoll);
-    // PA counted by the figures, by the watch list's bands and by the current half-term bar agree.
-    const paBands = watch.filter((w) => w.risk.band === 'pa' || w.risk.band === 'sa').length;
-    const now = o.byHalfTerm[o.byHalfTerm.length - 1];
-    expect([paBands, now.counts.pa + now.counts.sa, now.paReached]).toEqual([
-      o.figures.paCount,
-      o.figures.paCount,
-      o.figures.paCount,
-    ]);
+    expect(school.counts.records).toBe(c.years.length);
+    expectCountsAgree(school, risk);
   });
 
   it('bands each finished half term as it stood then, by the same rule, beside the PA reached by then', () => {
@@ -177,6 +149,171 @@ describe.each(cases())('$name', (c) => {
     });
     // Without the model every bar uses the register rule: never a mixture.
     expect(overview(school, ruleRiskMap(school.rows), NO_PUPILS, ht).bandSource).toBe('rule');
+  });
+});
+
+/** The year-end range and P(PA), P(SA) of one pupil are read from one distribution, so they never disagree. */
+function expectRangeAgrees(r: PupilRow, v: RiskView): void {
+  const [p, s, lo, mid, hi] = [v.pPA!, v.pSA!, v.rangeLow!, v.expectedAttendancePct!, v.rangeHigh!];
+  const at = `${r.id}: P(PA) ${p}, P(SA) ${s}, ${lo}–${mid}–${hi}`;
+  expect(lo <= mid + 1e-9 && mid <= hi + 1e-9, at).toBe(true);
+  expect(s <= p + 1e-9, at).toBe(true);
+  // The 80% range is the 10th–90th percentile of the same distribution P(PA) is read from.
+  if (hi < 90 - 1e-6) expect(p, at).toBeGreaterThan(0.9 - 1e-6);
+  if (lo > 90 + 1e-6) expect(p, at).toBeLessThan(0.1 + 1e-6);
+  if (mid < 90 - 1e-6) expect(p, at).toBeGreaterThanOrEqual(0.5 - 1e-6);
+  if (mid > 90 + 1e-6) expect(p, at).toBeLessThanOrEqual(0.5 + 1e-6);
+  if (lo > 50 + 1e-6) expect(s, at).toBeLessThan(0.1 + 1e-6);
+  // Absence already recorded caps the best case.
+  const total = r.metrics.tally.possible + 380;
+  expect(hi, at).toBeLessThanOrEqual(100 * (1 - r.metrics.tally.absent / total) + 1e-6);
+}
+
+/** Overview, watch list, groups and the current bar count the same pupils, and the same PA pupils. */
+function expectCountsAgree(school: School, risk: ReadonlyMap<string, RiskView>): void {
+  const o = overview(school, risk, NO_PUPILS);
+  const watch = joinWatch(school.rows, risk, (r) => ruleRisk(r.metrics), NO_PUPILS, []);
+  const groups = groupLines(school.rows, risk, 'secondary', school.asOf);
+  const byYear = groups.filter((g) => g.kind === 'Year group').reduce((n, g) => n + g.figures.pupils, 0);
+  const { counts } = school;
+  expect(counts.onRoll + counts.left + counts.notYetOnRoll).toBe(counts.records);
+  expect([o.figures.pupils, watch.length, o.byHalfTerm[o.byHalfTerm.length - 1].total]).toEqual([
+    counts.onRoll,
+    counts.onRoll,
+    counts.onRoll,
+  ]);
+  if (groups.some((g) => g.kind === 'Year group')) expect(byYear).toBe(counts.onRoll);
+  // PA counted by the figures, by the watch list's bands and by the current half-term bar agree.
+  const paBands = watch.filter((w) => w.risk.band === 'pa' || w.risk.band === 'sa').length;
+  const now = o.byHalfTerm[o.byHalfTerm.length - 1];
+  expect([paBands, now.counts.pa + now.counts.sa, now.paReached]).toEqual([
+    o.figures.paCount,
+    o.figures.paCount,
+    o.figures.paCount,
+  ]);
+  // Flagged on the overview is flagged in the groups (every pupil is in exactly one year group, when given).
+  const flagged = watch.filter((w) => FLAGGED.has(w.risk.band)).length;
+  expect(o.flagged).toBe(flagged);
+}
+
+/**
+ * A school that imported only period totals (a summary per half term, derived from a simulated school's marks),
+ * and one with marks for most pupils and totals for a few: scored as the app's score worker scores them.
+ */
+describe.each([
+  {
+    name: 'a totals-only secondary school as of 2025-03-21',
+    seed: 8,
+    phase: 'secondary',
+    asOf: '2025-03-21',
+    share: 1,
+  },
+  {
+    name: 'a totals-only primary school as of 2024-12-13',
+    seed: 7,
+    phase: 'primary',
+    asOf: '2024-12-13',
+    share: 1,
+  },
+  {
+    name: 'a school with marks for most pupils and totals for one in ten',
+    seed: 9,
+    phase: 'secondary',
+    asOf: '2025-02-07',
+    share: 0.1,
+  },
+] as const)('$name', ({ seed, phase, asOf, share }) => {
+  const sim = simulateSchool({ seed, phase, pupils: 250, years: 2, lastStartYear: 2024 });
+  const current = sim.years.filter((y) => y.startYear === 2024);
+  const prior = sim.years.filter((y) => y.startYear === 2023);
+  // Every pupil (share 1) or every tenth pupil has totals only; the rest keep their marks.
+  const fromTotals = new Set(current.filter((_, i) => share === 1 || i % 10 === 0).map((y) => y.pupilId));
+  const marked = current.filter((y) => !fromTotals.has(y.pupilId));
+  const totals = halfTermSummary(
+    current.filter((y) => fromTotals.has(y.pupilId)),
+    asOf,
+  );
+  const priorTotals = halfTermSummary(prior, '2025-08-31');
+  let school: School;
+  let marksSchool: School;
+  let risk: ReadonlyMap<string, RiskView>;
+  beforeAll(() => {
+    school = buildSchool(sim.pupils, marked, asOf, totals)!;
+    marksSchool = buildSchool(sim.pupils, current, asOf)!;
+    const scored = [
+      ...(marked.length
+        ? scoreSchoolWith(model, { years: marked, priorYears: prior, asOf: school.asOf })
+        : []),
+      ...scoreTotalsOnly(model.meta, {
+        totals,
+        priorTotals,
+        years: marked,
+        asOf: school.asOf,
+        startYear: 2024,
+      }),
+    ];
+    risk = modelRiskMap(scored.filter((r) => school.byId.has(r.pupilId)));
+  }, 60_000);
+
+  it('shows every pupil, from their totals where there are no marks, with the same figures the marks give', () => {
+    expect(school.asOf).toBe(asOf);
+    expect(school.totalsOnly).toBe(share === 1);
+    const totalsRows = school.rows.filter((r) => r.totals);
+    expect(school.counts.fromTotals).toBe(totalsRows.length);
+    expect(totalsRows.length).toBeGreaterThan(share === 1 ? 200 : 15);
+    for (const r of school.rows) {
+      expect(!!r.totals, r.id).toBe(fromTotals.has(r.id));
+      // A summary does not say who left: a leaver with totals is on the roll, with the same sessions.
+      const m = marksSchool.byId.get(r.id)?.metrics ?? marksSchool.leaverById.get(r.id)!.metrics;
+      expect([r.metrics.tally.possible, r.metrics.tally.absent, r.metrics.tally.attended], r.id).toEqual([
+        m.tally.possible,
+        m.tally.absent,
+        m.tally.attended,
+      ]);
+      expect([r.metrics.pa, r.metrics.sa]).toEqual([m.pa, m.sa]);
+      if (!r.totals) continue;
+      // The pupil page's period table adds up to the figures to date, period by period.
+      expect(r.totals.reduce((n, t) => n + t.metrics.tally.possible, 0)).toBe(r.metrics.tally.possible);
+      if (share === 1)
+        r.totals.forEach((t) => {
+          const h = school.halfTermsSoFar.findIndex((p) => p.name === t.label);
+          expect(r.halfTermAbsence[h]).toBeCloseTo(t.metrics.absencePct!, 9);
+        });
+    }
+  });
+
+  it('labels the totals risk and bands every pupil by the one PA rule over the figures shown', () => {
+    for (const r of school.rows) {
+      const v = risk.get(r.id)!;
+      expect(v.source, r.id).toBe(r.totals ? 'totals' : 'model');
+      if (r.totals) expect(v.drivers[0].text.startsWith(TOTALS_BASIS)).toBe(true);
+      for (const b of [v.band, ruleRisk(r.metrics).band]) {
+        expect(b === 'pa' || b === 'sa', r.id).toBe(r.metrics.pa);
+        expect(b === 'sa', r.id).toBe(r.metrics.sa);
+      }
+      expectRangeAgrees(r, v);
+    }
+  });
+
+  it('counts the same pupils the same way on overview, watch list, groups and the bars', () => {
+    expectCountsAgree(school, risk);
+    if (share === 1)
+      expect(school.halfTermsSoFar.map((p) => p.name)).toEqual(marksSchool.halfTermsSoFar.map((p) => p.name));
+  });
+
+  it('finds pupils newly at risk from the totals known at the earlier date, with no runway or penalty count', () => {
+    const newly = newlyAtRisk(school, risk, school.halfTermDates[0]);
+    for (const id of newly) expect(FLAGGED.has(risk.get(id)!.band)).toBe(true);
+    const rows = joinWatch(school.rows, risk, (r) => ruleRisk(r.metrics), newly, []);
+    for (const w of rows.filter((x) => x.row.totals)) expect(runwayWords(w.row)).not.toMatch(/Can miss/);
+    const today = todayRows(rows, new Map(), quietSince(school.calendar, school.asOf), 'today');
+    for (const t of today.filter((x) => x.w.row.totals)) {
+      expect(t.reasons).not.toContain('crossing-soon');
+      expect(t.reasons).not.toContain('penalty');
+    }
+    // Trending pupils from totals are on today's list like any other.
+    const trending = rows.filter((w) => w.row.totals && !w.row.metrics.pa && TRENDING.has(w.risk.band));
+    for (const w of trending) expect(today.some((t) => t.w.row.id === w.row.id)).toBe(true);
   });
 });
 
