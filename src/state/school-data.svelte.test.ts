@@ -114,6 +114,7 @@ describe('SchoolData', () => {
     expect(data.status).toBe('ready');
     expect(school?.totalsOnly).toBe(true);
     expect(school?.asOf).toBe('2025-04-30');
+    expect(data.pastView).toBe(false);
     expect(school?.halfTermsSoFar.map((p) => p.name)).toEqual(['Autumn 2024', 'Spring 2025']);
     const t1 = school!.byId.get('T1')!;
     expect(t1.metrics.tally.possible).toBe(200);

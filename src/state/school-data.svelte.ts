@@ -93,7 +93,8 @@ export class SchoolData {
   ): School | null {
     this.loaded = { pupils, years, prior, totals };
     const school = buildSchool(pupils, years, this.asOfWanted ?? undefined, totals);
-    this.pastView = !!school && school.asOf !== defaultAsOf(school.calendar);
+    // Totals are shown as of their last period's end only: never a past view.
+    this.pastView = !!school && !school.totalsOnly && school.asOf !== defaultAsOf(school.calendar);
     this.school = school;
     this.priorYears = prior;
     this.status = school ? 'ready' : 'empty';

@@ -1,0 +1,54 @@
+/**
+ * A school with period totals only (a summary export per term, no session marks) gets every screen: the overview's
+ * figures, the watch list with the totals risk labelled, and a pupil page with the period table and plain words
+ * where marks would be needed (fixture: test/fixtures/generated/summary-term.csv, its README says where it is from).
+ */
+import { fileURLToPath } from 'node:url';
+import { test, expect } from './support/no-egress';
+import { ImportPage, WatchListPage } from './pages/app';
+
+const fixture = fileURLToPath(new URL('../fixtures/generated/summary-term.csv', import.meta.url));
+
+test('a summary import shows figures, a labelled risk and a pupil page from the totals', async ({ page }) => {
+  const app = new ImportPage(page);
+  await app.open('#/import');
+  // 5 pupils × Autumn 2024 and Spring 2025, the periods named in the file.
+  await app.importFile(fixture);
+
+  await app.nav('Overview');
+  await expect(app.heading()).toHaveText('School overview');
+  // The file's own totals line: 889 attended of 920 possible = 96.6 %.
+  await expect(app.figure('attendance')).toHaveText('96.6%');
+  await expect(app.figure('possible')).toHaveText('920');
+  await expect(app.figure('pa-count')).toHaveText('0');
+  await expect(app.figure('roll-counts')).toContainText('5 pupils on roll now · all from period totals');
+  await expect(app.figure('band-source')).toContainText('end of a period of the imported totals');
+  await expect(app.figure('weekly-none')).toContainText('period totals');
+  await expect(page.getByRole('button', { name: 'Periods' })).toBeVisible();
+  await expect(app.figure('asof-totals')).toContainText('As of 2025-04-30, the end of the last period');
+  await app.screenshot('totals-overview');
+
+  const watch = new WatchListPage(page);
+  await watch.nav('Watch list');
+  await expect(watch.rows()).toHaveCount(5);
+  // The model over totals answers from the worker: every row says what its risk is from.
+  const label = 'risk from period totals (no session marks)';
+  await expect(watch.rows().getByText(label, { exact: true })).toHaveCount(5, {
+    timeout: 30_000,
+  });
+  await expect(watch.rows().first()).toContainText(/\d+% chance of being PA in July/);
+  await expect(watch.rows().filter({ hasText: 'Can miss' })).toHaveCount(0);
+  await app.screenshot('totals-watch');
+
+  // Hand count: K762457413004 missed 16 + 0 of 146 + 38 sessions: 91.3 % attendance.
+  await watch.search('K762457413004');
+  await watch.openPupil(0);
+  await expect(watch.figure('pupil-attendance')).toHaveText('91.3%');
+  await expect(watch.figure('period-totals').locator('tbody tr')).toHaveCount(2);
+  await expect(watch.figure('no-marks')).toContainText('no calendar of sessions');
+  await expect(watch.figure('runway')).toContainText('Not known');
+  await expect(watch.figure('year-end')).toContainText('expected (80% range');
+  await expect(page.getByText(label, { exact: true })).toBeVisible();
+  await app.screenshot('totals-pupil');
+  await app.expectAccessible();
+});
