@@ -1,5 +1,18 @@
-/** The school's letter wording and name, kept in this browser's settings; a letter run in progress. */
-import { readTemplates, type LetterId, type LetterTemplate } from '../views/letters';
+/**
+ * The school's letter wording and name, kept in this browser's settings; a letter run: recorded as one action per
+ * pupil in the same step, and its letters filled from each pupil's figures as of the date shown.
+ */
+import { kindLabel } from '../domain/actions';
+import {
+  fillTemplate,
+  LETTER_ACTION,
+  letterFacts,
+  readTemplates,
+  type LetterId,
+  type LetterTemplate,
+} from '../views/letters';
+import { app } from './app.svelte';
+import { actions } from './actions.svelte';
 import * as backend from './backend';
 
 export const TEMPLATES_SETTING = 'letterTemplates';
@@ -15,12 +28,51 @@ export interface LetterRun {
   filter: string;
 }
 
+/** One printed page: a pupil's letter, filled in. */
+export interface LetterSheet {
+  id: string;
+  demo: boolean;
+  /** The letter's date in words. */
+  date: string;
+  paragraphs: string[];
+}
+
 export class LettersState {
   templates: Record<LetterId, LetterTemplate> = $state(readTemplates(null));
   schoolName = $state('');
   loaded = $state(false);
   /** The letters being printed: shown only in print. */
   run: LetterRun | null = $state(null);
+
+  /** The name letters are headed with: the school's, or "Demo school" for demo data. */
+  heading = $derived(this.schoolName || (app.school?.allDemo ? 'Demo school' : ''));
+  /** The run's letters, one per pupil still on roll, filled from their figures as of the date shown. */
+  sheets: LetterSheet[] = $derived.by(() => {
+    const { run } = this;
+    const school = app.school;
+    if (!run || !school) return [];
+    const template = this.templates[run.letter];
+    return run.pupils.flatMap((id) => {
+      const row = school.byId.get(id);
+      const py = school.years.get(id);
+      if (!row || !py) return [];
+      const facts = letterFacts(row, py, school.pupils.get(id)?.forename ?? '', {
+        school: this.heading,
+        date: school.asOf,
+        asOf: school.asOf,
+        owner: run.owner,
+        followUp: run.followUp,
+      });
+      return [
+        {
+          id,
+          demo: row.demo,
+          date: facts.date,
+          paragraphs: fillTemplate(template.body, facts).split(/\n{2,}/),
+        },
+      ];
+    });
+  });
 
   async load(): Promise<void> {
     if (this.loaded) return;
@@ -32,6 +84,36 @@ export class LettersState {
   async save(): Promise<void> {
     await backend.setSetting(TEMPLATES_SETTING, $state.snapshot(this.templates));
     await backend.setSetting(SCHOOL_NAME_SETTING, this.schoolName.trim());
+  }
+
+  /**
+   * Start a letter run and record it in the same step: the wording is saved, and each pupil gets the letter's
+   * action dated the day shown, with the owner and follow-up. Returns what was recorded, in words; rejects (with
+   * the run cleared) when the actions could not be saved, so nothing is printed that was not recorded.
+   */
+  async startRun(run: LetterRun): Promise<string> {
+    const school = app.school;
+    if (!school || !run.pupils.length) return '';
+    await this.save();
+    const kind = LETTER_ACTION[run.letter];
+    const owner = run.owner.trim();
+    this.run = { ...run, owner };
+    try {
+      const n = await actions.recordMany(
+        run.pupils.map((pupilId) => ({
+          pupilId,
+          date: school.asOf,
+          kind,
+          note: `${this.templates[run.letter].title}: letter printed`,
+          ...(owner ? { owner } : {}),
+          ...(run.followUp ? { followUp: run.followUp } : {}),
+        })),
+      );
+      return `${n} letter${n === 1 ? '' : 's'} recorded as ${kindLabel(kind).toLowerCase()}, follow-up ${run.followUp || 'not set'}.`;
+    } catch (e) {
+      this.run = null;
+      throw e;
+    }
   }
 }
 

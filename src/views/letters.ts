@@ -154,7 +154,11 @@ export function unknownPlaceholders(text: string): string[] {
 
 /** The school's saved wording over the defaults; anything unreadable in the setting keeps the default. */
 export function readTemplates(stored: unknown): Record<LetterId, LetterTemplate> {
-  const out = { ...DEFAULT_TEMPLATES };
+  // Copies: the screen edits these in place, and the defaults must stay as shipped for "Restore the original".
+  const out = Object.fromEntries(LETTER_IDS.map((id) => [id, { ...DEFAULT_TEMPLATES[id] }])) as Record<
+    LetterId,
+    LetterTemplate
+  >;
   if (stored && typeof stored === 'object')
     for (const id of LETTER_IDS) {
       const t = (stored as Record<string, unknown>)[id] as Partial<LetterTemplate> | undefined;
