@@ -14,7 +14,7 @@ import type { ModelMeta } from './net';
 import { predictive } from './predictive';
 import { residualBin } from './train';
 import { scoreTotals, type PupilTotals } from './totals';
-import { bandOf, type Driver, type PupilRisk } from './types';
+import { bandOf, type Driver, type HalfTermRisk, type PupilRisk } from './types';
 
 /** Said first in every totals-only pupil's reasons, so every screen and the scorer's CSV label the score. */
 export const TOTALS_BASIS = 'Risk from period totals (no session marks)';
@@ -62,6 +62,8 @@ export interface TotalsOnlyArgs {
   years?: readonly PupilYear[];
   asOf: string;
   startYear: number;
+  /** Count only periods that have ended by as-of (what was known that day), not those started by then. */
+  ended?: boolean;
 }
 
 const pct = (a: number, p: number) => `${((100 * a) / p).toFixed(1)}%`;
@@ -81,7 +83,7 @@ export function scoreTotalsOnly(
   const labels: string[] = [];
   let lastDay = '';
   for (const [id, rows] of byPupil) {
-    const counted = totalsAsOf(rows, a.asOf);
+    const counted = totalsAsOf(rows, a.asOf, a.ended);
     const t = pupilTotalsOf(counted, priorBy.get(id));
     if (!t) continue;
     for (const r of counted) if ((r.to ?? '') > lastDay) lastDay = r.to ?? '';
@@ -125,6 +127,44 @@ export function scoreTotalsOnly(
       basis: 'totals',
     };
   });
+}
+
+/**
+ * Totals-only pupils' P(PA) and P(SA) as they stood at the end of each period: the same score over the totals that
+ * had ended by then, so each period's band agrees with the PA reached by then (views/overview.ts bands with it).
+ */
+export function totalsRiskAt(
+  meta: Pick<ModelMeta, 'totalsPA' | 'residualBins'>,
+  a: Omit<TotalsOnlyArgs, 'asOf' | 'ended'>,
+  ends: readonly { name: string; endDate: string }[],
+): HalfTermRisk {
+  const byId = new Map<string, HalfTermRisk['pupils'][number]>();
+  ends.forEach((e, i) => {
+    for (const r of scoreTotalsOnly(meta, { ...a, asOf: e.endDate, ended: true })) {
+      let p = byId.get(r.pupilId);
+      if (!p) {
+        p = { pupilId: r.pupilId, pPA: ends.map(() => NaN), pSA: ends.map(() => NaN) };
+        byId.set(r.pupilId, p);
+      }
+      p.pPA[i] = r.pPA;
+      p.pSA[i] = r.pSA;
+    }
+  });
+  return { halfTerms: ends.map((e) => ({ name: e.name, endDate: e.endDate })), pupils: [...byId.values()] };
+}
+
+/**
+ * The register model's half-term risk with the totals-only pupils' added: at the register's half terms, or, for a
+ * school with no marks, at the finished periods its totals name (`periods`). What the score worker returns.
+ */
+export function withTotalsRisk(
+  meta: Pick<ModelMeta, 'totalsPA' | 'residualBins'>,
+  marks: HalfTermRisk,
+  a: Omit<TotalsOnlyArgs, 'asOf' | 'ended'>,
+  periods: readonly { name: string; endDate: string }[] = [],
+): HalfTermRisk {
+  const ends = a.years?.length ? marks.halfTerms : periods;
+  return { halfTerms: [...ends], pupils: [...marks.pupils, ...totalsRiskAt(meta, a, ends).pupils] };
 }
 
 function groupByPupil(rows: readonly PupilPeriodTotals[]): Map<string, PupilPeriodTotals[]> {

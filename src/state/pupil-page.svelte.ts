@@ -46,7 +46,7 @@ export class PupilPageState {
     const { row, risk, school } = this;
     if (!row || !risk) return '–';
     if (h === school.halfTermsSoFar.length - 1) return BAND_LABEL[risk.band];
-    const p = risk.source === 'model' ? this.htRisk?.[school.halfTermsSoFar[h].name] : undefined;
+    const p = risk.source !== 'rule' ? this.htRisk?.[school.halfTermsSoFar[h].name] : undefined;
     return BAND_LABEL[bandThen(row.atHalfTermEnd[h], p)];
   }
 

@@ -182,7 +182,18 @@ export class RiskState {
     try {
       const client = await this.sources.scoreClient();
       const model = await this.sources.modelChoice(school, this.imports);
-      const r = await client.riskByHalfTerm({ startYear: school.startYear, asOf: school.asOf, model });
+      // A school with totals only is re-scored at the end of each finished period its totals name.
+      const periods = school.totalsOnly
+        ? school.halfTermsSoFar
+            .slice(0, -1)
+            .map((p, h) => ({ name: p.name, endDate: school.halfTermDates[h] }))
+        : undefined;
+      const r = await client.riskByHalfTerm({
+        startYear: school.startYear,
+        asOf: school.asOf,
+        model,
+        periods,
+      });
       if (this.school === school) this.halfTermRisk = halfTermRiskMap(r);
     } catch (e) {
       console.warn('Half-term risk unavailable.', e);

@@ -95,7 +95,7 @@ export function bandsByHalfTerm(
 ): { bars: BandCounts[]; source: BandSource } {
   const n = school.halfTermsSoFar.length;
   const source: BandSource =
-    halfTermRisk && school.rows.every((r) => risk.get(r.id)?.source === 'model') ? 'model' : 'rule';
+    halfTermRisk && school.rows.every((r) => risk.get(r.id)?.source !== 'rule') ? 'model' : 'rule';
   const bars = school.halfTermsSoFar.map((period, h) => {
     const counts = emptyCounts();
     const current = h === n - 1;

@@ -23,10 +23,19 @@ test('a summary import shows figures, a labelled risk and a pupil page from the 
   await expect(app.figure('pa-count')).toHaveText('0');
   await expect(app.figure('roll-counts')).toContainText('5 pupils on roll now · all from period totals');
   await expect(app.figure('band-source')).toContainText('end of a period of the imported totals');
+  // Once the model has scored, each finished period's bar is re-scored over the totals known then.
+  await expect(app.figure('band-source')).toContainText('From the model over period totals', {
+    timeout: 30_000,
+  });
   await expect(app.figure('weekly-none')).toContainText('period totals');
   await expect(page.getByRole('button', { name: 'Periods' })).toBeVisible();
   await expect(app.figure('asof-totals')).toContainText('As of 2025-04-30, the end of the last period');
   await app.screenshot('totals-overview');
+
+  // Groups from the year column beside the totals: one pupil in each of Years 7 to 11.
+  await app.nav('Groups');
+  await expect(page.getByRole('link', { name: 'Year 11', exact: true })).toBeVisible();
+  await expect(app.figure('no-groups')).toHaveCount(0);
 
   const watch = new WatchListPage(page);
   await watch.nav('Watch list');
@@ -39,6 +48,12 @@ test('a summary import shows figures, a labelled risk and a pupil page from the 
   await expect(watch.rows().first()).toContainText(/\d+% chance of being PA in July/);
   await expect(watch.rows().filter({ hasText: 'Can miss' })).toHaveCount(0);
   await app.screenshot('totals-watch');
+
+  // Today: nobody is trending or PA in this file, and no pupil is listed as crossing soon without a runway.
+  await app.nav('Today');
+  await expect(app.heading()).toHaveText("Today's list");
+  await expect(page.getByText('No pupils to contact with these filters.')).toBeVisible();
+  await watch.nav('Watch list');
 
   // Hand count: K762457413004 missed 16 + 0 of 146 + 38 sessions: 91.3 % attendance.
   await watch.search('K762457413004');

@@ -15,7 +15,7 @@ import type { RiskModel } from '../../src/model/net';
 import type { PupilRisk } from '../../src/model/types';
 import { predictive } from '../../src/model/predictive';
 import { buildSchool, type PupilRow, type School } from '../../src/views/school';
-import { scoreTotalsOnly, TOTALS_BASIS } from '../../src/model/totals-risk';
+import { scoreTotalsOnly, TOTALS_BASIS, withTotalsRisk } from '../../src/model/totals-risk';
 import { newlyAtRisk } from '../../src/views/newly';
 import { quietSince, todayRows } from '../../src/views/today';
 import { halfTermSummary } from './totals-fixture';
@@ -299,6 +299,28 @@ describe.each([
     expectCountsAgree(school, risk);
     if (share === 1)
       expect(school.halfTermsSoFar.map((p) => p.name)).toEqual(marksSchool.halfTermsSoFar.map((p) => p.name));
+  });
+
+  it('bands each finished period as it stood then, totals pupils by the totals model, beside the PA reached', () => {
+    const marks = marked.length
+      ? riskByHalfTermWith(model, { years: marked, priorYears: prior, asOf: school.asOf })
+      : { halfTerms: [], pupils: [] };
+    const finished = school.halfTermsSoFar
+      .slice(0, -1)
+      .map((p, h) => ({ name: p.name, endDate: school.halfTermDates[h] }));
+    const args = { totals, priorTotals, years: marked, startYear: 2024 };
+    const ht = halfTermRiskMap(withTotalsRisk(model.meta, marks, args, school.totalsOnly ? finished : []));
+    const o = overview(school, risk, NO_PUPILS, ht);
+    expect(o.bandSource).toBe('model');
+    expect(o.byHalfTerm.length).toBeGreaterThan(1);
+    o.byHalfTerm.forEach((bar, h) => {
+      expect(bar.counts.pa + bar.counts.sa, bar.label).toBe(bar.paReached);
+      expect(Object.values(bar.counts).reduce((a, b) => a + b, 0)).toBe(bar.total);
+      if (h === o.byHalfTerm.length - 1) return;
+      // Every totals pupil with sessions by then has a P(PA) for the period, read from the totals ended by then.
+      for (const r of school.rows.filter((x) => x.totals && x.atHalfTermEnd[h].tally.possible > 0))
+        expect(Number.isNaN(ht.get(r.id)?.[bar.label] ?? NaN), `${r.id} ${bar.label}`).toBe(false);
+    });
   });
 
   it('finds pupils newly at risk from the totals known at the earlier date, with no runway or penalty count', () => {

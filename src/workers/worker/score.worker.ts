@@ -13,7 +13,7 @@ import { trainOnSchoolHistoryWith } from '../../model/school';
 import type { ModelMeta, RiskModel } from '../../model/net';
 import type { HalfTermRisk, ModelChoice, PupilRisk } from '../../model/types';
 import { recalibrationFor, withCalibration, type SavedRecalibration } from '../../model/recalibrate';
-import { scoreTotalsOnly } from '../../model/totals-risk';
+import { scoreTotalsOnly, withTotalsRisk } from '../../model/totals-risk';
 import { deleteModel, getSetting, loadModel, loadPupils, loadTotals, loadYear, saveModel } from '../../store';
 
 export type { ModelChoice };
@@ -105,11 +105,22 @@ const handlers = {
     );
     return [...scored, ...(await totalsOnlyRisk(model, a, r.years))];
   },
+  /**
+   * `periods`: the finished periods of a school with period totals only (the page's, named as its totals name
+   * them); a school with marks is scored at its register's half terms, totals-only pupils included.
+   */
   async riskByHalfTerm(
-    a: RegisterArgs & ModelArgs & { asOf: string; model?: ModelChoice },
+    a: RegisterArgs &
+      ModelArgs & { asOf: string; model?: ModelChoice; periods?: { name: string; endDate: string }[] },
   ): Promise<HalfTermRisk> {
     const model = await getModel(a.model, a.modelUrl);
-    return riskByHalfTermWith(model, { ...(await registers(a)), asOf: a.asOf });
+    const r = await registers(a);
+    const marks = riskByHalfTermWith(model, { ...r, asOf: a.asOf });
+    if (a.years || a.startYear === undefined || !model.meta.totalsPA) return marks;
+    const [totals, priorTotals] = await Promise.all([loadTotals(a.startYear), loadTotals(a.startYear - 1)]);
+    if (!totals.length) return marks;
+    const args = { totals, priorTotals, years: r.years, startYear: a.startYear };
+    return withTotalsRisk(model.meta, marks, args, a.periods);
   },
   async backtest(
     a: RegisterArgs & ModelArgs & { model?: ModelChoice; pupils?: Pupil[] },
