@@ -91,6 +91,12 @@ describe('recalibrating the shipped model on the school’s previous year', () =
       marks.fill(0, 2 * 5 * 17);
       return { ...py, marks };
     });
+    // A big school is recalibrated on a stable sample of its pupils, in bounded time.
+    const sampled = recalibrationFor(shipped, { years: year(2023) }, 2023, '1', 'now', 300);
+    expect(sampled.result!.pupils).toBeGreaterThan(240);
+    expect(sampled.result!.pupils).toBeLessThan(360);
+    expect(sampled.sampleOf).toBe(year(2023).length);
+    expect(kept.sampleOf).toBeUndefined();
     const none = recalibrationFor(shipped, { years: autumn }, 2023, '1');
     expect(none.result).toBeNull();
     expect(none.reason).toMatch(
