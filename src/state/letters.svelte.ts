@@ -54,9 +54,9 @@ export class LettersState {
     const template = this.templates[run.letter];
     return run.pupils.flatMap((id) => {
       const row = school.byId.get(id);
-      const py = school.years.get(id);
-      if (!row || !py) return [];
-      const facts = letterFacts(row, py, school.pupils.get(id)?.forename ?? '', {
+      if (!row) return [];
+      // A pupil with period totals only has no register: the letter says which figures totals cannot give.
+      const facts = letterFacts(row, school.years.get(id), school.pupils.get(id)?.forename ?? '', {
         school: this.heading,
         date: school.asOf,
         asOf: school.asOf,

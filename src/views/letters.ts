@@ -108,15 +108,23 @@ export function absenceDates(py: PupilYear, asOf: string, max = 40): string {
     : days.join('; ');
 }
 
+/** What a letter says where only period totals were imported: they give no dates or recent weeks. */
+export const NOT_FROM_TOTALS = 'not known (only period totals were imported, no session marks)';
+
+/** `py`: the pupil's register; absent for a pupil with period totals only (row.totals), whose letter says so. */
 export function letterFacts(
   row: PupilRow,
-  py: PupilYear,
+  py: PupilYear | undefined,
   forename: string,
   ctx: { school: string; date: string; asOf: string; owner: string; followUp: string },
 ): LetterFacts {
   const t = row.metrics.tally;
-  const year = yearSlots(py.startYear);
-  const [from] = onRollRange(py, 0, slotEndOfDate(year, ctx.asOf));
+  let fromDate = row.totals?.[0]?.from ?? ctx.asOf;
+  if (py) {
+    const year = yearSlots(py.startYear);
+    const [from] = onRollRange(py, 0, slotEndOfDate(year, ctx.asOf));
+    fromDate = year.days[from >> 1] ?? ctx.asOf;
+  }
   return {
     school: ctx.school,
     date: longDate(ctx.date),
@@ -129,10 +137,10 @@ export function letterFacts(
     absent: String(t.absent),
     authorised: String(t.authorised),
     unauthorised: String(t.unauthorised),
-    unauthorised_recent: String(row.metrics.unauthorisedLast10Weeks),
-    from: longDate(year.days[from >> 1] ?? ctx.asOf),
+    unauthorised_recent: py ? String(row.metrics.unauthorisedLast10Weeks) : NOT_FROM_TOTALS,
+    from: longDate(fromDate),
     to: longDate(ctx.asOf),
-    absence_dates: absenceDates(py, ctx.asOf),
+    absence_dates: py ? absenceDates(py, ctx.asOf) : NOT_FROM_TOTALS,
     owner: ctx.owner || 'the attendance officer',
     follow_up: ctx.followUp ? longDate(ctx.followUp) : 'a date we will let you know',
   };

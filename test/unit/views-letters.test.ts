@@ -7,6 +7,7 @@ import {
   LETTER_IDS,
   letterFacts,
   longDate,
+  NOT_FROM_TOTALS,
   readTemplates,
   unknownPlaceholders,
 } from '../../src/views/letters';
@@ -52,6 +53,34 @@ describe('letters', () => {
     const facts = letterFacts(school.byId.get('A')!, school.years.get('A')!, 'Ada', ctx);
     expect(fillTemplate('Dear {parent} of {pupil}', facts)).toBe('Dear {parent} of Ada Present');
   });
+  it('fills a letter for a pupil with period totals only, saying what totals cannot give', () => {
+    const totals = buildSchool(PUPILS, [], undefined, [
+      {
+        pupilId: 'T',
+        startYear: 2024,
+        periodLabel: 'Autumn 2024',
+        from: '2024-09-02',
+        to: '2024-12-20',
+        possible: 140,
+        present: 120,
+        aea: 0,
+        authorised: 12,
+        unauthorised: 8,
+      },
+    ])!;
+    const facts = letterFacts(totals.byId.get('T')!, undefined, 'Tom', { ...ctx, asOf: totals.asOf });
+    expect(facts).toMatchObject({
+      attendance: '85.7%',
+      possible: '140',
+      absent: '20',
+      unauthorised: '8',
+      from: 'Mon 2 Sep 2024',
+      to: 'Fri 20 Dec 2024',
+      absence_dates: NOT_FROM_TOTALS,
+      unauthorised_recent: NOT_FROM_TOTALS,
+    });
+  });
+
   it('lists half days and how they were missed, up to the as-of date', () => {
     // Ben: illness (I) Mon 7 – Wed 9 Oct.
     const b = school.years.get('B')!;
