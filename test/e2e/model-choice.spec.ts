@@ -1,7 +1,7 @@
 import { test, expect } from './support/no-egress';
 import { DataScreen, WelcomePage } from './pages/app';
 
-test('the shipped model is recalibrated on the demo’s previous year; the choice of model survives a reload and can be undone', async ({
+test('the shipped model is recalibrated on the demo’s previous year; the choice of model and the backtest survive a reload; the choice can be undone', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -30,9 +30,17 @@ test('the shipped model is recalibrated on the demo’s previous year; the choic
   await expect(data.status()).toContainText(
     'Risk now comes from the shipped model recalibrated on your school',
   );
+  await data.runBacktest();
+  await expect(page.locator('table.bt caption')).toContainText('recalibrated on your school');
   await page.reload();
   await expect(data.heading()).toHaveText('Data and settings');
   await expect(recalibrated).toBeChecked({ timeout: 30_000 });
+  // The backtest is kept across the reload, with the model it replayed and when it ran.
+  await expect(page.locator('table.bt tbody tr').first()).toBeVisible();
+  await expect(page.locator('table.bt caption')).toContainText(
+    /recalibrated on your school .*, run \d{4}-\d{2}-\d{2}/,
+  );
+  await expect(data.figure('model-terms')).toContainText('AUC: the chance that');
   await page.getByRole('button', { name: 'Go back to the shipped model' }).click();
   await expect(shipped).toBeChecked();
   await page.getByRole('button', { name: 'Undo the last choice' }).click();
