@@ -37,7 +37,7 @@ const STYLES = [
 const pc = (v: number) => `${Math.round(100 * v)}%`;
 
 export function reliabilitySvg(series: readonly ReliabilitySeries[], o: ReliabilityOptions): string {
-  const m = { top: 12, right: 12, bottom: 44, left: 48 };
+  const m = { top: 12, right: 18, bottom: 44, left: 48 };
   const x = scaleLinear()
     .domain([0, 1])
     .range([m.left, o.width - m.right]);

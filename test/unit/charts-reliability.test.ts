@@ -44,8 +44,8 @@ describe('reliabilitySvg', () => {
         title: 't',
       },
     );
-    // x from 48 to 100, y from 56 down to 12: (0.5, 0.5) is at (74, 34).
-    expect(one).toContain('x="70.5" y="30.5"');
+    // x from 48 to 94, y from 56 down to 12: (0.5, 0.5) is at (71, 34).
+    expect(one).toContain('x="67.5" y="30.5"');
   });
 });
 
