@@ -72,9 +72,12 @@ export function searchKey(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .toLowerCase();
+    .replace(/[\u2018\u2019\u02bc\u2032`´]/g, "'")
+    .toLowerCase()
+    .replace(/[øłđæœß]/g, (c) => UNACCENTED[c]);
 }
+/** Letters that carry no separate accent mark to strip, as an English keyboard types them ("Søren" → "soren"). */
+const UNACCENTED: Record<string, string> = { ø: 'o', ł: 'l', đ: 'd', æ: 'ae', œ: 'oe', ß: 'ss' };
 
 /**
  * Whether a pupil matches a search: every word of it (split at spaces and commas, so "Inkwell, Harry" works as
