@@ -101,6 +101,41 @@ describe('ActionsState', () => {
     await expect(actions.setOutcome(a.id + 100, 'x')).rejects.toThrow();
   });
 
+  it('refuses a date after today in words, before anything is stored; a letter run too', async () => {
+    const actions = new ActionsState();
+    actions.today = () => '2024-10-11';
+    await expect(
+      actions.record({ pupilId: 'C', date: '2024-10-12', kind: 'letter-1', note: '' }),
+    ).rejects.toThrow('12 October 2024 is in the future (today is 11 October 2024)');
+    await expect(
+      actions.recordMany([
+        { pupilId: 'A', date: '2024-10-11', kind: 'letter-1', note: '' },
+        { pupilId: 'B', date: '2024-10-14', kind: 'letter-1', note: '' },
+      ]),
+    ).rejects.toThrow('14 October 2024 is in the future');
+    expect(await stored()).toEqual([]);
+    expect(app.writeError).toBeNull();
+  });
+
+  it("defaults to today on the latest registers, shows today's action at once, and to as-of when looking back", async () => {
+    const actions = new ActionsState();
+    actions.today = () => '2024-10-15'; // the last register (Fri 11 Oct) is four days old
+    expect(actions.defaultDate).toBe('2024-10-15');
+    await actions.record({
+      pupilId: 'A',
+      date: actions.defaultDate,
+      kind: 'conversation',
+      note: '',
+      followUp: '2024-10-15',
+    });
+    expect(actions.records.get('A')?.latest?.date).toBe('2024-10-15');
+    expect(actions.due.map((d) => d.pupilId)).toEqual(['A']);
+    app.setAsOf('2024-10-09');
+    expect(actions.defaultDate).toBe('2024-10-09');
+    expect(actions.records.has('A')).toBe(false); // not known yet on 9 October
+    app.setAsOf(null);
+  });
+
   it('knows an action only from its date on: an earlier as-of date hides it', async () => {
     const actions = new ActionsState();
     await actions.record({ pupilId: 'A', date: '2024-10-10', kind: 'conversation', note: '' });

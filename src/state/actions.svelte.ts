@@ -6,16 +6,36 @@
 import type { Intervention } from '../store/types';
 import { caseRecords, dueList, type CaseRecord, type DueItem } from '../views/actions';
 import { kindLabel } from '../domain/actions';
+import { actionDateProblem, actionsKnownUntil, defaultActionDate, localDay } from '../domain/action-date';
 import { app } from './app.svelte';
 import * as backend from './backend';
 
 export type NewAction = Omit<Intervention, 'id'>;
 
 export class ActionsState {
-  records: ReadonlyMap<string, CaseRecord> = $derived(
-    caseRecords(app.interventions, app.school?.asOf ?? '9999-12-31'),
+  /** This computer's date (a test sets its own clock). */
+  today: () => string = $state(() => localDay());
+  /**
+   * The last day actions and follow-ups are counted to: as-of when the officer looks back, else today (an action
+   * recorded today shows at once). See src/domain/action-date.ts.
+   */
+  knownUntil: string = $derived(
+    app.school ? actionsKnownUntil(app.school.asOf, app.pastView, this.today()) : '9999-12-31',
   );
-  due: DueItem[] = $derived(dueList(this.records, app.school?.asOf ?? '9999-12-31'));
+  records: ReadonlyMap<string, CaseRecord> = $derived(caseRecords(app.interventions, this.knownUntil));
+  due: DueItem[] = $derived(dueList(this.records, this.knownUntil));
+  /** The date a new action or letter run starts with: today, or as-of when the officer looks back. */
+  get defaultDate(): string {
+    return defaultActionDate(app.school?.asOf ?? this.today(), app.pastView, this.today());
+  }
+  /** The latest date an action can have: today. */
+  get maxDate(): string {
+    return this.today();
+  }
+  /** Why an action cannot be dated `date` (not a date, or after today), in words; null when it can. */
+  dateProblem(date: string): string | null {
+    return actionDateProblem(date, this.today());
+  }
   /** The action deleted last, kept until the next delete so the delete can be undone. */
   deleted: Intervention | null = $state(null);
 
@@ -23,8 +43,16 @@ export class ActionsState {
     app.interventions = await backend.listInterventions();
   }
 
+  /** Nothing is saved dated after today (a malformed date is the store's to refuse, with its own words). */
+  private refuseFuture(list: readonly NewAction[]): void {
+    const today = this.today();
+    const future = list.find((a) => a.date > today && /^\d{4}-\d{2}-\d{2}$/.test(a.date));
+    if (future) throw new Error(actionDateProblem(future.date, today)!);
+  }
+
   /** Rejects (after saying why, in view) when the action could not be saved: the form keeps what was typed. */
   async record(a: NewAction): Promise<void> {
+    this.refuseFuture([a]);
     try {
       await backend.addIntervention(a);
     } catch (e) {
@@ -37,6 +65,7 @@ export class ActionsState {
 
   /** Record one action per pupil in one step (a letter to each of a filtered list); returns how many. */
   async recordMany(list: readonly NewAction[]): Promise<number> {
+    this.refuseFuture(list);
     let saved = 0;
     try {
       for (const a of list) {

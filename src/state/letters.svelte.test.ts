@@ -49,12 +49,13 @@ describe('LettersState', () => {
       owner: ' JS ',
       followUp: '2024-10-25',
       filter: 'Year 7 and 8',
+      date: '2024-10-14', // sent the Monday after the last register (Fri 11 Oct)
     });
     expect(said).toBe('2 letters recorded as letter: stage 1, follow-up 2024-10-25.');
     const stored = await backend.listInterventions();
     expect(stored.map((i) => [i.pupilId, i.kind, i.date, i.owner, i.followUp])).toEqual([
-      ['C', 'letter-1', '2024-10-11', 'JS', '2024-10-25'],
-      ['B', 'letter-1', '2024-10-11', 'JS', '2024-10-25'],
+      ['C', 'letter-1', '2024-10-14', 'JS', '2024-10-25'],
+      ['B', 'letter-1', '2024-10-14', 'JS', '2024-10-25'],
     ]);
     // In list order; Cal missed 4 of 60 sessions (93.3%), Ben 6 of 60 (90.0%).
     expect(l.sheets.map((s) => s.id)).toEqual(['C', 'B']);
@@ -62,10 +63,11 @@ describe('LettersState', () => {
     expect(cal).toContain('is 93.3%: 4 of 60 possible sessions missed (0 authorised, 4 unauthorised)');
     expect(cal).toContain('Hill School');
     expect(l.sheets[1].paragraphs.join('\n')).toContain('is 90.0%: 6 of 60');
-    expect(l.sheets[0].date).toBe('Fri 11 Oct 2024');
+    // Dated the day sent; the figures are as of the last register.
+    expect(l.sheets[0].date).toBe('Mon 14 Oct 2024');
   });
 
-  it('fills the letters as of the date shown, and leaves out a pupil no longer on roll', async () => {
+  it('fills the letters as of the date shown (and dates them that day, looking back), and leaves out a pupil no longer on roll', async () => {
     const l = new LettersState();
     await l.load();
     app.setAsOf('2024-09-20');

@@ -24,6 +24,8 @@ export interface LetterRun {
   pupils: string[];
   owner: string;
   followUp: string;
+  /** The date the letters are sent and recorded under (the pupils' figures are as of the shown date). */
+  date: string;
   /** The filter the pupils came from, printed at the top of the run's cover line. */
   filter: string;
 }
@@ -58,7 +60,7 @@ export class LettersState {
       // A pupil with period totals only has no register: the letter says which figures totals cannot give.
       const facts = letterFacts(row, school.years.get(id), school.pupils.get(id)?.forename ?? '', {
         school: this.heading,
-        date: school.asOf,
+        date: run.date,
         asOf: school.asOf,
         owner: run.owner,
         followUp: run.followUp,
@@ -88,13 +90,15 @@ export class LettersState {
 
   /**
    * Start a letter run and record it in the same step: the wording is saved, and each pupil gets the letter's
-   * action dated the day shown, with the owner and follow-up. Returns what was recorded, in words; rejects (with
+   * action dated the run's date (today, or the as-of date looked back to: actions.defaultDate), with the owner and
+   * follow-up. Returns what was recorded, in words; rejects (with
    * the run cleared) when the actions could not be saved, so nothing is printed that was not recorded.
    */
-  async startRun(run: LetterRun): Promise<string> {
+  async startRun(asked: Omit<LetterRun, 'date'> & { date?: string }): Promise<string> {
     const school = app.school;
-    if (!school || !run.pupils.length) return '';
+    if (!school || !asked.pupils.length) return '';
     await this.save();
+    const run: LetterRun = { ...asked, date: asked.date ?? actions.defaultDate };
     const kind = LETTER_ACTION[run.letter];
     const owner = run.owner.trim();
     this.run = { ...run, owner };
@@ -102,7 +106,7 @@ export class LettersState {
       const n = await actions.recordMany(
         run.pupils.map((pupilId) => ({
           pupilId,
-          date: school.asOf,
+          date: run.date,
           kind,
           note: `${this.templates[run.letter].title}: letter printed`,
           ...(owner ? { owner } : {}),

@@ -66,9 +66,3 @@ export function printHeading(h: PrintHeadingFacts): string {
     ...(h.demo ? ['Demo data: simulated pupils, not real'] : []),
   ].join(' · ');
 }
-
-/** Today's date on this computer (not UTC: at 00:30 in British Summer Time, UTC is still yesterday). */
-export function localToday(now = new Date()): string {
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
