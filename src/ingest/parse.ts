@@ -182,9 +182,7 @@ export async function inspectSource(
     const i = m.columns.period ? headers.indexOf(m.columns.period) : -1;
     if (i < 0 || !sample.every((r) => termDates(r[i] ?? ''))) {
       proposal.needsMapping = true;
-      proposal.reasons.push(
-        'The file does not say which dates these totals cover. Choose the period (for example 01/09/2024 to 20/12/2024).',
-      );
+      proposal.reasons.push(PERIOD_NEEDED);
     }
   }
   addStage('inspect: mapping proposed', performance.now() - t0);
@@ -580,6 +578,10 @@ export async function parseSource(
     },
   };
 }
+
+/** Said when a summary gives no dates for its totals: the Import screen then asks for them. */
+export const PERIOD_NEEDED =
+  'The file does not say which dates these totals cover. Choose the period (for example 01/09/2024 to 20/12/2024).';
 
 /**
  * A pupil whose every row was rejected would be stored with no marks (5 rejected rows added 5 empty pupils):

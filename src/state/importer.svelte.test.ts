@@ -22,8 +22,10 @@ vi.mock('./backend', async (original) => {
     inspect: (file: File, o?: Parameters<typeof ctx>[0]) => handlers.inspect({ file }, ctx(o)),
     preview: async (mapping: Parameters<typeof handlers.preview>[0]['mapping'], n = 10) =>
       handlers.preview({ mapping, n }),
-    parse: (mapping?: Parameters<typeof handlers.parse>[0]['mapping'], o?: Parameters<typeof ctx>[0]) =>
-      handlers.parse({ mapping }, ctx(o)),
+    parse: (
+      mapping?: Parameters<typeof handlers.parse>[0]['mapping'],
+      o?: Parameters<typeof ctx>[0] & Pick<Parameters<typeof handlers.parse>[0], 'period'>,
+    ) => handlers.parse({ mapping, period: o?.period }, ctx(o)),
     commit: (args: { includeValidRows: boolean }, o?: Parameters<typeof ctx>[0]) =>
       handlers.commit(args, ctx(o)),
     discard: async () => handlers.discard(),
@@ -61,6 +63,30 @@ describe('ImportFlow', () => {
     expect(flow.step).toBe('done');
     expect(app.notice).toBe('Imported long-basic.csv.');
     expect(app.school?.rows.map((r) => r.id).sort()).toEqual(['A938412324002', 'L938412324001']);
+  });
+
+  it('asks for the dates of a summary that names none, and the school is then shown from its totals', async () => {
+    const flow = new ImportFlow();
+    await flow.choose(file('generated/summary-year.csv'));
+    expect(flow.mapping?.layout).toBe('summary');
+    expect(flow.needsPeriod).toBe(true);
+    await flow.read();
+    expect([flow.step, flow.error]).toEqual([
+      'confirm',
+      'Choose the first and last day these totals cover, then read the file.',
+    ]);
+    [flow.periodFrom, flow.periodTo] = ['2024-10-04', '2024-09-02'];
+    await flow.read();
+    expect(flow.error).toBe('The period ends (2024-09-02) before it starts (2024-10-04).');
+    [flow.periodFrom, flow.periodTo] = ['2024-09-02', '2024-10-04'];
+    await flow.read();
+    expect(flow.step).toBe('report');
+    expect(flow.summary?.counts.skipped).toBe(0);
+    await flow.commit();
+    const school = app.school!;
+    expect([school.totalsOnly, school.asOf, school.rows.length]).toEqual([true, '2024-10-04', 5]);
+    // Hand count: K286258013004 attended 5 of 48 possible sessions.
+    expect(school.byId.get('K286258013004')?.metrics.attendancePct).toBeCloseTo(10.4, 1);
   });
 
   it('goes back to choose with the reason when a file cannot be read, and stores nothing', async () => {

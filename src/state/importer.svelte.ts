@@ -3,7 +3,13 @@
  * not recognised) → read it and show every problem → import the valid rows or cancel.
  * The service-worker update waits while an import runs (setBusy).
  */
-import type { InspectResult, Mapping, ParseSummary, PreviewRow } from '../ingest';
+import {
+  PERIOD_NEEDED,
+  type InspectResult,
+  type Mapping,
+  type ParseSummary,
+  type PreviewRow,
+} from '../ingest';
 import { nothingToImport } from '../ingest/verdict';
 import type { ImportLogEntry } from '../store/types';
 import type { Progress } from '../workers/shared/protocol';
@@ -30,8 +36,24 @@ export class ImportFlow {
   queue: File[] = $state.raw([]);
   position = $state(0);
   total = $state(0);
+  /** The dates a summary's totals cover, asked for when the file does not say (ISO dates from date inputs). */
+  periodFrom = $state('');
+  periodTo = $state('');
   private importer: Importer | null = null;
   private controller: AbortController | null = null;
+
+  /** A summary read as a summary whose file names no dates for its totals: the user gives them. */
+  get needsPeriod(): boolean {
+    return this.mapping?.layout === 'summary' && !!this.inspected?.proposal.reasons.includes(PERIOD_NEEDED);
+  }
+
+  /** The period the user gave, or why it cannot be used. */
+  private periodGiven(): { label: string; from: string; to: string } | string {
+    const [from, to] = [this.periodFrom, this.periodTo];
+    if (!from || !to) return 'Choose the first and last day these totals cover, then read the file.';
+    if (from > to) return `The period ends (${to}) before it starts (${from}).`;
+    return { label: `${from} to ${to}`, from, to };
+  }
 
   /** Why the file read has nothing to import (then no import is offered), or null. */
   get nothingValid(): string | null {
@@ -124,9 +146,17 @@ export class ImportFlow {
   }
 
   async read(): Promise<void> {
+    const period = this.needsPeriod ? this.periodGiven() : undefined;
+    if (typeof period === 'string') {
+      this.error = period;
+      return;
+    }
     this.step = 'reading';
     await this.guard(async () => {
-      this.summary = await this.client.parse($state.snapshot(this.mapping) as Mapping, this.opts());
+      this.summary = await this.client.parse($state.snapshot(this.mapping) as Mapping, {
+        ...this.opts(),
+        period,
+      });
       this.step = 'report';
     }, 'confirm');
   }
@@ -165,6 +195,8 @@ export class ImportFlow {
     this.step = 'choose';
     this.inspected = null;
     this.mapping = null;
+    this.periodFrom = '';
+    this.periodTo = '';
     this.summary = null;
     this.preview = [];
     this.error = null;

@@ -67,3 +67,30 @@ test('a summary import shows figures, a labelled risk and a pupil page from the 
   await app.screenshot('totals-pupil');
   await app.expectAccessible();
 });
+
+test('a summary that names no dates asks for them, then the watch list scores its pupils', async ({
+  page,
+}) => {
+  const app = new ImportPage(page);
+  await app.open('#/import');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles(fileURLToPath(new URL('../fixtures/generated/summary-year.csv', import.meta.url)));
+  const period = page.getByTestId('period');
+  await expect(period).toBeVisible();
+  await period.getByLabel('From').fill('2024-09-02');
+  await period.getByLabel('To').fill('2024-10-04');
+  await page.getByRole('button', { name: 'Read the whole file' }).click();
+  await expect(app.summary()).toBeVisible();
+  await page.getByRole('button', { name: /^Import( the valid rows)?$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Imported' })).toBeVisible();
+
+  const watch = new WatchListPage(page);
+  await watch.nav('Watch list');
+  await expect(watch.rows()).toHaveCount(5);
+  await expect(
+    watch.rows().getByText('risk from period totals (no session marks)', { exact: true }),
+  ).toHaveCount(5, { timeout: 30_000 });
+  // K286258013004: 43 of 48 sessions missed, severely absent by the one rule.
+  await expect(watch.rows().filter({ hasText: 'K286258013004' })).toContainText('Already SA');
+});
