@@ -66,6 +66,10 @@ test('a summary import shows figures, a labelled risk and a pupil page from the 
   await expect(page.getByText(label, { exact: true })).toBeVisible();
   await app.screenshot('totals-pupil');
   await app.expectAccessible();
+
+  // Data counts what is stored, totals rows included (it said "5 pupils, 0 pupil-years").
+  await app.nav('Data & settings');
+  await expect(page.getByText('0 pupil-years, 10 period totals', { exact: false })).toBeVisible();
 });
 
 test('a summary that names no dates asks for them, then the watch list scores its pupils', async ({
