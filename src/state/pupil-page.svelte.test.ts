@@ -38,4 +38,17 @@ describe('PupilPageState', () => {
     app.setSchool(PUPILS, ill);
     expect(page.risk?.band).toBe('sa');
   });
+
+  it("draws the pupil's heat map and attendance chart from their own figures, and says the chance by half term", () => {
+    app.setSchool(PUPILS, YEARS);
+    const page = new PupilPageState(() => 'B');
+    // Ben's 6 absent sessions (illness, 7–9 Oct) are named in the heat map's label and drawn as cells.
+    expect(page.heatSvg).toContain('Register heat map for Ben Ill: 6 absent sessions');
+    expect(page.cumulativeChart).toContain('Cumulative attendance by week, now 90.0%');
+    // The rule's risk has no chance of PA: shown as a dash, never as 0%.
+    expect(page.chanceAt(page.school.halfTermsSoFar.length - 1)).toBe('–');
+    const other = new PupilPageState(() => 'A');
+    expect(other.heatSvg).toContain('Ada Present: 0 absent sessions');
+    expect(new PupilPageState(() => 'nobody').heatSvg).toBe('');
+  });
 });

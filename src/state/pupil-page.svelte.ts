@@ -8,6 +8,9 @@ import { actions } from './actions.svelte';
 import { ruleRisk, bandThen, BAND_LABEL, type Driver } from '../views/risk';
 import { codeBreakdown, cumulativeAttendance, heatWeeks, weekdayPattern } from '../views/pupil';
 import { actionEffect, caseOf } from '../views/actions';
+import { pct } from '../views/format';
+import { heatmapSvg } from '../charts/heatmap';
+import { cumulativeSvg } from '../charts/cumulative';
 
 export class PupilPageState {
   constructor(private readonly pupilId: () => string) {}
@@ -40,6 +43,42 @@ export class PupilPageState {
     this.risk?.drivers.length ? this.risk.drivers : Array.isArray(this.asked) ? this.asked : [],
   );
   htRisk = $derived(app.halfTermRisk?.get(this.id) ?? null);
+
+  /** The register heat map, drawn once per change of data (a whole year of sessions). */
+  heatSvg = $derived(
+    this.row
+      ? heatmapSvg(
+          this.weeks,
+          18,
+          `Register heat map for ${this.row.name}: ${this.absences.length} absent sessions, listed below`,
+        )
+      : '',
+  );
+  /** Attendance to date week by week, with the year-end forecast at the year's end when there is a risk. */
+  cumulativeChart = $derived.by(() => {
+    const { row, risk, school } = this;
+    if (!row || row.totals || !school.calendar.halfTerms.length) return '';
+    return cumulativeSvg(this.cumulative, {
+      width: 620,
+      height: 240,
+      yearStart: school.calendar.halfTerms[0].startDate,
+      yearEnd: school.calendar.halfTerms[school.calendar.halfTerms.length - 1].endDate,
+      forecast: risk
+        ? { low: risk.rangeLow, expected: risk.expectedAttendancePct, high: risk.rangeHigh }
+        : undefined,
+      title: `Cumulative attendance by week, now ${pct(row.metrics.attendancePct)}${risk ? `; year-end forecast ${pct(risk.rangeLow)} to ${pct(risk.rangeHigh)}` : ''}`,
+    });
+  });
+
+  /** The model's chance of PA by year end as it stood at the end of half term h (today's for the current one). */
+  chanceAt(h: number): string {
+    const { risk, school } = this;
+    const v =
+      h === school.halfTermsSoFar.length - 1
+        ? (risk?.pPA ?? undefined)
+        : this.htRisk?.[school.halfTermsSoFar[h]?.name ?? ''];
+    return v === undefined || Number.isNaN(v) ? '–' : `${Math.round(v * 100)}%`;
+  }
 
   /** Each half term's band as it stood at its end, by the same rule as today's (model when it has scored). */
   bandAt(h: number): string {
