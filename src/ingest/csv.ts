@@ -6,13 +6,19 @@
  *
  * Register exports never break a line inside a value (names, marks and dates have no line breaks), so a quote
  * still open at a line's end is a stray quote, not a value running on: that line is given up as a broken row
- * (`onBroken`, with its line number) and reading starts again at the next line. Read the other way, one stray
- * quote merged hundreds of rows into one name without a word.
+ * (`onBroken`, with its line number, and the line re-read as plain values when no other quote follows) and reading
+ * starts again at the next line. Read the other way, one stray quote merged hundreds of rows into one name without
+ * a word.
  */
 /** `stray`: the row has a quote inside an unquoted value or text after a closing quote (kept as text). */
 export type RowHandler = (fields: string[], line: number, stray: boolean) => void;
-/** A row given up: a quote opened in it is not closed before its line ends (`atEnd`: before the file ends). */
-export type BrokenHandler = (line: number, atEnd: boolean) => void;
+/**
+ * A row given up: a quote opened in it is not closed before its line ends (`atEnd`: before the file ends).
+ * `plain`, when given: the row re-read as plain values, the open quote kept as text in its value. It is given only
+ * when that quote is the only one left in the line's unread part, so the values before it are as read and the rest
+ * is what the line says; the caller decides whether to keep it (its field count must match the header's).
+ */
+export type BrokenHandler = (line: number, atEnd: boolean, plain?: string[]) => void;
 
 /** A field longer than this is almost certainly a runaway quote: stop growing it to keep memory bounded. */
 export const MAX_FIELD_CHARS = 1 << 22;
@@ -112,7 +118,7 @@ export class CsvTokenizer {
         const end = q < 0 ? n : q;
         const b = this.breakIn(s, i, end);
         if (b >= 0) {
-          i = this.broken(s, b);
+          i = this.broken(s, b, i);
           continue;
         }
         this.append(s, i, end);
@@ -169,14 +175,23 @@ export class CsvTokenizer {
     return b < to ? b : -1;
   }
 
-  /** A quote still open at the line break at b: the row is given up and reading starts again after the break. */
-  private broken(s: string, b: number): number {
+  /**
+   * A quote still open at the line break at b (the quoted value's text so far: `partial`, then s from `from`): the
+   * row is given up and reading starts again after the break. Rows are one line each, so the rest of the line is
+   * the quote and that text; it is offered re-read as plain values when it holds no other quote.
+   */
+  private broken(s: string, b: number, from: number): number {
+    const rest = this.partial + s.slice(from, b);
+    const plain =
+      rest.indexOf('"') < 0 && this.partial.length < MAX_FIELD_CHARS
+        ? [...this.fields, ...`"${rest}`.split(String.fromCharCode(this.delimiter))]
+        : undefined;
     this.fields = [];
     this.partial = '';
     this.state = 0;
     this.stray = false;
     this.brokenRows++;
-    this.onBroken(this.rowLine, false);
+    this.onBroken(this.rowLine, false, plain);
     return this.lineBreak(s, b);
   }
 

@@ -51,7 +51,7 @@ export interface FastLaneHost {
   /** The general path for one row (header detection, blank/totals rows, issues). */
   slow(fields: string[], line: number, stray?: boolean): void;
   /** A row the general tokenizer gave up (a quote left open at its line's end). */
-  broken(line: number, atEnd: boolean): void;
+  broken(line: number, atEnd: boolean, plain?: string[]): void;
   /** True once the header row has gone by. */
   pastHeader(): boolean;
 }
@@ -102,7 +102,7 @@ export class PlainLongRows extends PlainLines {
       delimiter,
       (f, line, stray) => host.slow(f, line, stray),
       () => createDecoder(encoding),
-      (line, atEnd) => host.broken(line, atEnd),
+      (line, atEnd, plain) => host.broken(line, atEnd, plain),
     );
     this.starts = new Int32Array(width + 2);
     const c = host.ctx.col;

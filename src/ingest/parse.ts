@@ -429,12 +429,15 @@ export async function parseSource(
   async function readText() {
     // Register exports never break a line inside a value: a quote left open at a line's end is a stray quote.
     let brokenAtEnd = false;
-    const onBroken = (line: number, atEnd: boolean) => {
+    const onBroken = (line: number, atEnd: boolean, plain?: string[]) => {
       brokenAtEnd = atEnd;
       if (rowIndex <= head.headerIndex) {
         counts.above++;
         return;
       }
+      // Re-read as plain values (the stray quote kept as text in its value) it has the header's columns: it is
+      // read so, and named as a stray quote; nothing is lost. Otherwise the line is given up, named.
+      if (plain && plain.length === width) return onRow(plain, line, true);
       counts.read++;
       skip(
         ctx,

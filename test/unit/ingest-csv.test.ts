@@ -73,6 +73,29 @@ describe('CSV tokenizer', () => {
     expect(t.lines).toBe(6);
   });
 
+  it('offers a line given up as plain values only when no other quote follows, however the text is split', () => {
+    const text = 'UPN,Name,Mark\r\n"A1","Jo,/\r\nA2,"Ann, X,\\\r\nA3,"Al ""x"" \r\nA4,O"k,L\r\n';
+    const whole = (pieces: number[]) => {
+      const offered: (string[] | undefined)[] = [];
+      const t = new CsvTokenizer(
+        44,
+        () => {},
+        (_line, _atEnd, plain) => offered.push(plain),
+      );
+      let at = 0;
+      for (const p of [...pieces, text.length]) t.push(text.slice(at, (at = p)));
+      t.end();
+      return offered;
+    };
+    const expected = [
+      ['A1', '"Jo', '/'], // the quoted first value as read, the rest as written
+      ['A2', '"Ann', ' X', '\\'], // four values: the caller's header has three, so it stays given up
+      undefined, // more quotes follow the open one: not offered
+    ];
+    expect(whole([])).toEqual(expected);
+    for (let i = 0; i <= text.length; i++) expect(whole([i]), `split at ${i}`).toEqual(expected);
+  });
+
   it('names rows with a quote inside a value or text after a closing quote', () => {
     const stray: boolean[] = [];
     const t = new CsvTokenizer(44, (_f, _line, s) => stray.push(s));

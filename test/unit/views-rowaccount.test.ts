@@ -8,7 +8,8 @@ describe('row account', () => {
       'Register\n' +
         'UPN,Surname,Date,Session,Mark\n' +
         'A123456789012,Smith,02/09/2024,AM,/\n' +
-        'A123456789012,"Smith,02/09/2024,PM,\\\n' +
+        // A quote left open, and read plainly six values for five columns: the line is given up.
+        'A123456789012,"Smith, Jo,02/09/2024,PM,\\\n' +
         'A123456789012,Smith,03/09/2024,AM,Q9\n' +
         'A123456789012,Smith,03/09/2024,PM,Q9\n' +
         '\n' +
