@@ -70,6 +70,14 @@ export const MAPPABLE_FIELDS: Record<Layout, readonly FieldChoice[]> = {
 /** Columns listed in each mapping select: a 10,000-column file made 20 selects of 10,000 options each (seconds). */
 export const LISTED_COLUMNS = 300;
 
+// Each select asks again whenever the step redraws: the 10,000 headers are made unique once per file, not each time.
+const uniqueCache = new WeakMap<readonly string[], string[]>();
+function uniqueHeaders(headers: readonly string[]): string[] {
+  let unique = uniqueCache.get(headers);
+  if (!unique) uniqueCache.set(headers, (unique = [...new Set(headers)]));
+  return unique;
+}
+
 /**
  * The headers a mapping select offers: each name once, the first LISTED_COLUMNS of them, plus the one chosen now
  * when it is further along; `hidden` says how many are not listed.
@@ -79,7 +87,7 @@ export function columnChoices(
   chosen: string | undefined,
   cap = LISTED_COLUMNS,
 ): { options: string[]; hidden: number } {
-  const unique = [...new Set(headers)];
+  const unique = uniqueHeaders(headers);
   const options = unique.slice(0, cap);
   if (chosen && unique.indexOf(chosen) >= cap) options.push(chosen);
   return { options, hidden: unique.length - options.length };
