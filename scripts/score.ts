@@ -16,6 +16,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { bytesSource, inspectSource, parseSource } from '../src/ingest';
 import { schoolYearOf, type PupilYear } from '../src/domain/register';
+import { inferCalendar } from '../src/domain/calendar';
 import { combineTotals, metricsFromTotals, type NamedPeriodTotals } from '../src/domain/summary';
 import { readModelDir, useNodeBackend } from '../src/model/node-backend';
 import { scoreSchoolWith } from '../src/model/score';
@@ -92,7 +93,9 @@ async function main() {
     console.error('No marks were read from the file.');
     process.exit(1);
   }
-  const asOf = opt('--as-of') ?? summary.dateRange[1];
+  // The last day with a mark, as the app's as-of: the import's date range also spans totals' periods (a CTF's
+  // totals without an end date run to 31 August), which would put every pupil at the year's end.
+  const asOf = opt('--as-of') ?? lastMarkedDay(parsed.builder.pupils.values()) ?? summary.dateRange[1];
   const startYear = schoolYearOf(asOf);
   const years: PupilYear[] = [];
   const priorYears: PupilYear[] = [];
@@ -168,6 +171,16 @@ function riskRow(r: PupilRisk): (string | number)[] {
     Number(r.rangeLow.toFixed(1)),
     Number(r.rangeHigh.toFixed(1)),
   ];
+}
+
+/** The last day with a mark in the latest school year the file has marks for. */
+function lastMarkedDay(entries: Iterable<{ years: Map<number, { year: PupilYear }> }>): string | null {
+  const byYear = new Map<number, Uint8Array[]>();
+  for (const e of entries)
+    for (const [y, { year }] of e.years) byYear.set(y, [...(byYear.get(y) ?? []), year.marks]);
+  if (!byYear.size) return null;
+  const latest = Math.max(...byYear.keys());
+  return inferCalendar(latest, byYear.get(latest)!).lastMarkedDay;
 }
 
 /** The last day any totals row covers: the natural "as of" for a summary. */

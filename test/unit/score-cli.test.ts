@@ -161,6 +161,17 @@ describe('npm run score reads every file type the app reads', () => {
     expectTotalsScore(brown);
   }, 60_000);
 
+  it('a CTF with no --as-of is scored as of its last mark, not the end of the year its totals run to', () => {
+    const r = spawnSync('npx', ['tsx', 'scripts/score.ts', 'test/fixtures/ctf-attendance.xml'], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    // Adams's and O'Brien's marks run Monday 2 to Friday 6 September; Brown's totals have no end date.
+    expect(r.stderr).toMatch(/Scored 2 pupils as of 2024-09-06 .*; 1 more from totals only/);
+    const rows = Papa.parse<Record<string, string>>(r.stdout.trim(), { header: true }).data;
+    expectTotalsScore(rows.find((x) => x.pupil_id === 'A938412324002')!);
+  }, 60_000);
+
   it('an .xlsx, and a PDF named with how to save it as CSV', () => {
     const rows = scoreFile('test/fixtures/wide-weekly.xlsx');
     // wide-weekly: Adams 20 possible, 17 attended = 85 %.
