@@ -27,6 +27,14 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
   /** AM and PM marks in two columns: one row per pupil per day. */
   const pair = col.session < 0 && col.mark < 0 && (col.markAm >= 0 || col.markPm >= 0);
   let pairFail = '';
+  const weekend = (line: number, rawDate: string) =>
+    skip(
+      ctx,
+      line,
+      h.date ?? '',
+      'weekend-session',
+      `${rawDate} is a weekend; registers have no weekend sessions. Check the date.`,
+    );
 
   return (f, line) => {
     const entry = rowPupil(ctx, f, line);
@@ -65,14 +73,7 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
       // One row per pupil per day: the AM and PM marks each go through the per-session read below.
       const am = session1(f, line, entry, d, 0, col.markAm, h.markAm ?? '', true);
       const pm = session1(f, line, entry, d, 1, col.markPm, h.markPm ?? '', true);
-      if (am === 'weekend' || pm === 'weekend')
-        return skip(
-          ctx,
-          line,
-          h.date ?? '',
-          'weekend-session',
-          `${rawDate} is a weekend; registers have no weekend sessions. Check the date.`,
-        );
+      if (am === 'weekend' || pm === 'weekend') return weekend(line, rawDate);
       if (am === 'failed' && pm === 'failed') {
         // Both sessions were reported; the row counts once, under the AM mark's problem.
         ctx.counts.skipped++;
@@ -101,14 +102,7 @@ export function createLongReader(ctx: ReadContext): (f: string[], line: number) 
         `"${rawSession}" is not a session: expected AM/PM, MORNING/AFTERNOON or a time such as 09:00.`,
       );
     const r = session1(f, line, entry, d, session, col.mark, h.mark ?? '', false);
-    if (r === 'weekend')
-      return skip(
-        ctx,
-        line,
-        h.date ?? '',
-        'weekend-session',
-        `${rawDate} is a weekend; registers have no weekend sessions. Check the date.`,
-      );
+    if (r === 'weekend') return weekend(line, rawDate);
     if (r === 'failed') return;
     rowYearAttributes(ctx, f, entry, iso, d.startYear);
     const minutes = cell(f, col.minutesLate);

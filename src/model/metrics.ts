@@ -24,18 +24,10 @@ export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): numbe
 
 /** Expected calibration error: bins of equal width on the predicted probability, weighted by size. */
 export function ece(probs: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): number {
-  const count = new Float64Array(bins);
-  const sumP = new Float64Array(bins);
-  const sumY = new Float64Array(bins);
-  for (let i = 0; i < probs.length; i++) {
-    const b = Math.min(bins - 1, Math.floor(probs[i] * bins));
-    count[b]++;
-    sumP[b] += probs[i];
-    sumY[b] += labels[i];
-  }
+  if (!probs.length) return NaN;
   let e = 0;
-  for (let b = 0; b < bins; b++) if (count[b]) e += Math.abs(sumP[b] - sumY[b]);
-  return probs.length ? e / probs.length : NaN;
+  for (const b of reliability(probs, labels, bins)) e += b.count * Math.abs(b.predicted - b.observed);
+  return e / probs.length;
 }
 
 /** One bin of a reliability diagram: pupils given [from, to), their mean prediction and the share who ended PA. */
