@@ -5,7 +5,11 @@
  * `AttendanceStartDate` and the `AttendanceMarks` from it (one per weekday session, comma-separated).
  * Streamed: each pupil becomes a row (one per YearData) for the start-date reader (start-date.ts), which
  * reads the marks when present and the totals otherwise, and reports totals that disagree with the marks.
+ * Totals without marks run from 1 September of their year: to the file's export date (`Header/DateTime`) in
+ * the school year the file was made, since a CTF made in January counts only the year so far; to 31 August
+ * for earlier years. Marks need no end: they stop where the marks stop.
  */
+import { schoolYearOf } from '../domain/register';
 import type { Mapping } from './columns';
 import type { ByteSource } from './source';
 import { CHUNK_BYTES } from './source';
@@ -28,6 +32,7 @@ export const CTF_HEADERS = [
   'SessionsAttended',
   'SessionsAuthorised',
   'SessionsUnauthorised',
+  'EndDate',
 ] as const;
 
 const MAPPING: Mapping = {
@@ -46,8 +51,17 @@ const MAPPING: Mapping = {
     attended: 'SessionsAttended',
     authorised: 'SessionsAuthorised',
     unauthorised: 'SessionsUnauthorised',
+    endDate: 'EndDate',
   },
 };
+const END = 13;
+
+/** The export date from a header's `DateTime` (`2025-01-15T10:32:00`), or undefined when not a date. */
+function exportDate(text: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ]|$)/.exec(text.trim());
+  const t = m ? Date.parse(`${m[1]}T00:00:00Z`) : NaN;
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(m![1]) ? m![1] : undefined;
+}
 
 /** Pupil elements read, by the element's name (the last one of the name wins, e.g. a later SEN record). */
 const PUPIL_FIELDS: Record<string, number> = {
@@ -84,8 +98,20 @@ export function ctfTable(src: ByteSource): RowTable {
       let field = -1;
       let inYearTag = false;
       let text = '';
+      let inHeader = false;
+      let inDate = false;
+      let dateText: string | undefined;
+      let fileDate: string | undefined;
+      /** Totals-only YearData read to 31 August because the file gives no export date. */
+      let undated = 0;
       const x = xmlStream({
         open(name) {
+          if (name === 'Header' && !pupil) inHeader = true;
+          else if (inHeader && name === 'DateTime') {
+            dateText = '';
+            inDate = true;
+            return;
+          }
           if (name === 'Pupil') {
             pupil = new Array<string>(CTF_HEADERS.length).fill('');
             pupilLine = x.line;
@@ -100,8 +126,16 @@ export function ctfTable(src: ByteSource): RowTable {
         },
         text(t) {
           if (field >= 0 || inYearTag) text += t;
+          else if (inDate) dateText += t;
         },
         close(name) {
+          if (inHeader) {
+            if (name === 'DateTime' && inDate) {
+              fileDate = exportDate(dateText ?? '');
+              inDate = false;
+            } else if (name === 'Header') inHeader = false;
+            return;
+          }
           if (!pupil) return;
           if (inYearTag && name === 'Year') {
             yearNumber = text.trim();
@@ -109,8 +143,12 @@ export function ctfTable(src: ByteSource): RowTable {
           } else if (field >= 0) (year ?? pupil)[field] = text.trim();
           field = -1;
           if (name === 'YearData' && year) {
-            // Totals without marks cover the school year the YearData names.
-            if (!year[7] && /^\d{4}$/.test(yearNumber)) year[7] = `${yearNumber}-09-01`;
+            // Totals without marks cover the school year the YearData names, up to the export if made in it.
+            if (!year[7] && /^\d{4}$/.test(yearNumber)) {
+              year[7] = `${yearNumber}-09-01`;
+              if (!fileDate) undated++;
+              else if (schoolYearOf(fileDate) === Number(yearNumber)) year[END] = fileDate;
+            }
             years.push(year);
             year = null;
           } else if (name === 'Pupil') {
@@ -139,6 +177,14 @@ export function ctfTable(src: ByteSource): RowTable {
       }
       x.write(decoder.decode());
       x.close();
+      if (undated)
+        opts.onIssue?.(
+          0,
+          'DateTime',
+          'no-export-date',
+          'warning',
+          `${dateText?.trim() ? `The file's export date "${dateText.trim()}" could not be read` : 'The file gives no export date (Header DateTime)'}, so ${undated} pupil year(s) of session totals were read as covering the whole school year to 31 August. If the file was made part-way through the year, its totals are only the year so far.`,
+        );
     },
   };
 }

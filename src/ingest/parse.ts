@@ -409,7 +409,11 @@ export async function parseSource(
 
   if (head.table) {
     try {
-      await head.table.rows(onRow, { signal: opts.signal, onProgress: opts.onProgress });
+      await head.table.rows(onRow, {
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        onIssue: (line, column, code, severity, message) => log.add(line, column, code, severity, message),
+      });
     } catch (e) {
       if (!(e instanceof XmlError)) throw e;
       // Rows before the damage were read; the rest of the file cannot be.

@@ -4,6 +4,7 @@
  * Kinds it does not read (.xls, .ods, PDF, Word, images, zip) are named with how to save the data as CSV.
  */
 import type { Mapping } from './columns';
+import type { Severity } from './issues';
 
 export interface RowSink {
   /** One row of cells; `line` names it in issues (the sheet's row number, the XML line of a CTF pupil). */
@@ -21,7 +22,13 @@ export interface RowTable {
   /** Every row in order, header first. Stops early when `stop()` returns true (reading only the start). */
   rows(
     sink: RowSink,
-    opts?: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; stop?: () => boolean },
+    opts?: {
+      signal?: AbortSignal;
+      onProgress?: (done: number, total: number) => void;
+      stop?: () => boolean;
+      /** A problem with the file as a whole that only the format sees (a CTF without its export date). */
+      onIssue?: (line: number, column: string, code: string, severity: Severity, message: string) => void;
+    },
   ): Promise<void>;
 }
 

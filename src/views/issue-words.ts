@@ -24,6 +24,7 @@ export const ISSUE_WORDS: Readonly<Record<string, string>> = {
   'missing-period': 'The dates these totals cover are not known',
   'missing-pupil': 'Row with no pupil identifier',
   'no-data': 'No data rows below the header',
+  'no-export-date': 'The file gives no export date: totals read as covering the whole school year',
   'no-line-end': 'The last line has no line end (the file may be cut short)',
   'no-marks': 'Row with no marks that could be read',
   'nul-byte': 'A NUL character inside a value (the file may be damaged)',

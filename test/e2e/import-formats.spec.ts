@@ -23,11 +23,13 @@ test('an .xlsx, a CTF XML and an AM/PM-column file import first time, one after 
   await expect(page.getByRole('heading', { name: 'Imported' })).toBeVisible();
   await app.importAnother();
 
-  // CTF: marks for two pupils (10 + 6), totals for the third, the disagreeing totals named in words.
+  // CTF: marks for two pupils (10 + 6), totals for the third, the disagreeing totals named in words, and the
+  // header's missing export date (the totals read as the whole school year).
   await app.chooseAndRead(fixture('ctf-attendance.xml'));
   await expect(app.summary()).toContainText('3 pupils, 16 marks');
   await expect(app.problemKinds()).toHaveText([
     'Session totals that disagree with the marks (the marks used)',
+    'The file gives no export date: totals read as covering the whole school year',
   ]);
   await page.getByRole('button', { name: /^Import( the valid rows)?$/ }).click();
   await expect(page.getByRole('heading', { name: 'Imported' })).toBeVisible();

@@ -143,12 +143,47 @@ describe('CTF XML', () => {
       }),
     ]);
     // P1's totals match its marks (8 possible, 5 attended, 2 authorised, 1 unauthorised); P3's do not.
-    expect(kinds(parsed)).toEqual({ 'totals-disagree': 1 });
-    const issue = parsed.summary.issues[0];
+    // The header has no DateTime, so Brown's totals run to 31 August, and the import says so.
+    expect(parsed.builder.totals[0].to).toBe('2025-08-31');
+    expect(kinds(parsed)).toEqual({ 'totals-disagree': 1, 'no-export-date': 1 });
+    expect(parsed.summary.issues.find((i) => i.code === 'no-export-date')!.message).toMatch(
+      /no export date .*1 pupil year\(s\) of session totals .* to 31 August/,
+    );
+    const issue = parsed.summary.issues.find((i) => i.code === 'totals-disagree')!;
     expect(issue.message).toContain(P3);
     expect(issue.message).toContain('authorised 2 (marks: 3)');
     expect(issue.message).toContain('unauthorised 1 (marks: 0)');
     expect(parsed.summary.counts).toMatchObject({ lines: 4, above: 1, read: 3, imported: 3, skipped: 0 });
+  });
+
+  it('made mid-year: totals for the year of the export run to its header date, earlier years to 31 August', async () => {
+    const { parsed } = await read('ctf-mid-year.xml');
+    const periods = parsed.builder.totals.map((t) => [t.pupilId, t.startYear, t.from, t.to]);
+    expect(periods).toEqual([
+      [P1, 2023, '2023-09-01', '2024-08-31'],
+      [P1, 2024, '2024-09-01', '2025-01-15'],
+      [P2, 2024, '2024-09-01', '2025-01-15'],
+    ]);
+    expect(kinds(parsed)).toEqual({});
+    expect(parsed.summary.dateRange).toEqual(['2023-09-01', '2025-01-15']);
+  });
+
+  it('a header DateTime that is not a date is named, and the totals read as the whole year', async () => {
+    const text = new TextDecoder().decode(fixtureBytes('ctf-mid-year.xml'));
+    const bad = text.replace('2025-01-15T10:32:00', '2025-02-30T10:32:00');
+    const { parsed } = await importBytes(new TextEncoder().encode(bad), 'ctf.xml');
+    expect(parsed.builder.totals.map((t) => t.to)).toEqual(['2024-08-31', '2025-08-31', '2025-08-31']);
+    expect(kinds(parsed)).toEqual({ 'no-export-date': 1 });
+    expect(parsed.summary.issues[0].message).toContain('"2025-02-30T10:32:00" could not be read');
+  });
+
+  it('marks are read where they are, whatever the export date (no end date set from it)', async () => {
+    const { parsed } = await importText(
+      `<?xml version="1.0"?><CTfile><Header><DateTime>2024-09-02T09:00:00</DateTime></Header><CTFpupilData><Pupil><UPN>${P1}</UPN><Attendance><YearData><Year>2024</Year><SessionsPossible>4</SessionsPossible><SessionsAttended>4</SessionsAttended><AttendSessions><AttendanceStartDate>2024-09-02</AttendanceStartDate><AttendanceMarks>/,\\,/,\\</AttendanceMarks></AttendSessions></YearData></Attendance></Pupil></CTFpupilData></CTfile>`,
+      'ctf.xml',
+    );
+    expect(symbols(parsed, P1)).toEqual(['/', '\\', '/', '\\']);
+    expect(kinds(parsed)).toEqual({});
   });
 
   it('is recognised by its content, whatever the file is called', async () => {

@@ -172,6 +172,24 @@ describe('npm run score reads every file type the app reads', () => {
     expectTotalsScore(rows.find((x) => x.pupil_id === 'A938412324002')!);
   }, 60_000);
 
+  it('a CTF made mid-year with totals only is scored as of its header date, the year still open', () => {
+    const r = spawnSync('npx', ['tsx', 'scripts/score.ts', 'test/fixtures/ctf-mid-year.xml'], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Scored 2 pupils as of 2025-01-15 from period totals only/);
+    expect(r.stderr).not.toMatch(/no-export-date/);
+    const rows = Papa.parse<Record<string, string>>(r.stdout.trim(), { header: true }).data;
+    // Adams: 22 of 152 absent (85.5 %) by 15 January, 6.3 % last year; read as a finished year, P(PA) would be 1
+    // and the year-end range one point. Two-fifths of the year gone, both are still open.
+    const adams = rows.find((x) => x.pupil_id === 'L938412324001')!;
+    expect(adams).toMatchObject({ possible_sessions: '152', attendance_pct: '85.5', band: 'pa' });
+    expect(Number(adams.p_pa)).toBeGreaterThan(0);
+    expect(Number(adams.p_pa)).toBeLessThan(1);
+    expect(Number(adams.expected_attendance_low)).toBeLessThan(Number(adams.expected_attendance_high));
+    for (const row of rows) expectTotalsScore(row);
+  }, 60_000);
+
   it('an .xlsx, and a PDF named with how to save it as CSV', () => {
     const rows = scoreFile('test/fixtures/wide-weekly.xlsx');
     // wide-weekly: Adams 20 possible, 17 attended = 85 %.
