@@ -28,8 +28,7 @@ export function pupilTotalsOf(
   if (!all || all.possible <= 0) return null;
   const t: PupilTotals = { possible: all.possible, absent: all.authorised + all.unauthorised };
   if (rows.length > 1) {
-    // The latest period: the one ending last (summaries list terms in any order).
-    const last = rows.reduce((a, b) => ((b.to ?? '') > (a.to ?? '') ? b : a));
+    const last = latestPeriod(rows);
     t.lastPossible = last.possible;
     t.lastAbsent = last.authorised + last.unauthorised;
   }
@@ -89,11 +88,7 @@ export function scoreTotalsOnly(
     for (const r of counted) if ((r.to ?? '') > lastDay) lastDay = r.to ?? '';
     ids.push(id);
     pupils.push(t);
-    labels.push(
-      counted.length > 1
-        ? (counted.reduce((x, y) => ((y.to ?? '') > (x.to ?? '') ? y : x)).periodLabel ?? '')
-        : '',
-    );
+    labels.push(counted.length > 1 ? (latestPeriod(counted).periodLabel ?? '') : '');
   }
   // The totals speak for the school year up to the end of their latest period, or to as-of when that is earlier
   // (a period still running, or an export that gives no end date).
@@ -165,6 +160,11 @@ export function withTotalsRisk(
 ): HalfTermRisk {
   const ends = a.years?.length ? marks.halfTerms : periods;
   return { halfTerms: [...ends], pupils: [...marks.pupils, ...totalsRiskAt(meta, a, ends).pupils] };
+}
+
+/** The period ending last (summaries list terms in any order). */
+function latestPeriod(rows: readonly PupilPeriodTotals[]): PupilPeriodTotals {
+  return rows.reduce((a, b) => ((b.to ?? '') > (a.to ?? '') ? b : a));
 }
 
 function groupByPupil(rows: readonly PupilPeriodTotals[]): Map<string, PupilPeriodTotals[]> {

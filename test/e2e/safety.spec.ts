@@ -80,11 +80,10 @@ test('"Delete all data" in one tab: the other tab refuses to save, keeps the not
   await expect(page.getByText('Nothing imported yet.')).toBeVisible();
 });
 
+// Quota emulation is a Chromium DevTools call: the suite runs in Chromium only (playwright.config.ts).
 test('a refused write under a full disk: the reason and the way out in view, the note kept', async ({
   page,
-  browserName,
 }) => {
-  test.skip(browserName !== 'chromium', 'quota emulation is a Chromium DevTools call');
   test.setTimeout(120_000);
   const imp = new ImportPage(page);
   await imp.open('#/import');

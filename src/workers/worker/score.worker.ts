@@ -70,23 +70,26 @@ async function registers(a: RegisterArgs): Promise<{ years: PupilYear[]; priorYe
   return { years, priorYears };
 }
 
+/**
+ * This year's and last year's period totals from the store, when the model can score them: never for registers
+ * passed in the call (they come with no totals), and null when the year holds none.
+ */
+async function storedTotals(model: RiskModel, a: RegisterArgs) {
+  if (a.years || a.startYear === undefined || !model.meta.totalsPA) return null;
+  const [totals, priorTotals] = await Promise.all([loadTotals(a.startYear), loadTotals(a.startYear - 1)]);
+  return totals.length ? { totals, priorTotals, startYear: a.startYear } : null;
+}
+
 /** Pupils the store holds only period totals for this year: scored over their totals (never for passed-in registers). */
 async function totalsOnlyRisk(
   model: RiskModel,
   a: RegisterArgs & { asOf: string; pupilIds?: string[] },
   years: PupilYear[],
 ): Promise<PupilRisk[]> {
-  if (a.years || a.startYear === undefined || !model.meta.totalsPA) return [];
-  const [totals, priorTotals] = await Promise.all([loadTotals(a.startYear), loadTotals(a.startYear - 1)]);
-  if (!totals.length) return [];
+  const held = await storedTotals(model, a);
+  if (!held) return [];
   // The whole school is scored (its rate is an input), then only the pupils asked for are returned.
-  const all = scoreTotalsOnly(model.meta, {
-    totals,
-    priorTotals,
-    years,
-    asOf: a.asOf,
-    startYear: a.startYear,
-  });
+  const all = scoreTotalsOnly(model.meta, { ...held, years, asOf: a.asOf });
   const wanted = a.pupilIds ? new Set(a.pupilIds) : null;
   return wanted ? all.filter((r) => wanted.has(r.pupilId)) : all;
 }
@@ -116,11 +119,8 @@ const handlers = {
     const model = await getModel(a.model, a.modelUrl);
     const r = await registers(a);
     const marks = riskByHalfTermWith(model, { ...r, asOf: a.asOf });
-    if (a.years || a.startYear === undefined || !model.meta.totalsPA) return marks;
-    const [totals, priorTotals] = await Promise.all([loadTotals(a.startYear), loadTotals(a.startYear - 1)]);
-    if (!totals.length) return marks;
-    const args = { totals, priorTotals, years: r.years, startYear: a.startYear };
-    return withTotalsRisk(model.meta, marks, args, a.periods);
+    const held = await storedTotals(model, a);
+    return held ? withTotalsRisk(model.meta, marks, { ...held, years: r.years }, a.periods) : marks;
   },
   async backtest(
     a: RegisterArgs & ModelArgs & { model?: ModelChoice; pupils?: Pupil[] },

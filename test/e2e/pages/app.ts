@@ -98,6 +98,16 @@ export class ImportPage extends AppPage {
   }
 }
 
+/** How test/fixtures/e2e/odd-headers.csv's unrecognised headers map to our fields. */
+export const ODD_HEADERS: Readonly<Record<string, string>> = {
+  'MIS id': 'Ref',
+  Surname: 'Family',
+  Forename: 'Given',
+  Date: 'When',
+  'Session (AM/PM)': 'Which',
+  Mark: 'Reg Mark',
+};
+
 export class MappingStep extends AppPage {
   async choose(path: string): Promise<void> {
     await this.page.getByTestId('file-input').setInputFiles(path);
@@ -109,6 +119,10 @@ export class MappingStep extends AppPage {
       .getByRole('group', { name: 'Columns' })
       .getByLabel(field, { exact: true })
       .selectOption(header);
+  }
+  /** Match each field to its column, in the order given. */
+  async mapColumns(mapping: Readonly<Record<string, string>>): Promise<void> {
+    for (const [field, header] of Object.entries(mapping)) await this.mapColumn(field, header);
   }
   previewRows() {
     return this.page.locator('table.preview tbody tr');
